@@ -1,0 +1,251 @@
+package io.sluice.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.app.config.ComponentSettings;
+import io.sluice.app.config.SluiceConfig;
+import io.sluice.app.kafka.EmbeddedKafka;
+import io.sluice.app.kafka.TopicAdmin;
+import io.sluice.ingress.ApiKeyAuthenticator;
+import io.sluice.ingress.IngressServer;
+import io.sluice.processors.gateway.GatewayTopology;
+import io.sluice.processors.invoker.Invoker;
+import io.sluice.processors.provider.ProviderContext;
+import io.sluice.processors.provider.Providers;
+import io.sluice.schemas.registry.KafkaSchemaLog;
+import io.sluice.schemas.registry.RestSchemaRegistryClient;
+import io.sluice.schemas.registry.SchemaRegistry;
+import io.sluice.schemas.registry.SchemaRegistryServer;
+import io.sluice.schemas.topic.TopicSpec;
+import io.sluice.schemas.topic.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the Sluice components a process runs, wired through Kafka topics only, and stops them
+ * in reverse order. {@code sluice start} runs all of them with an embedded broker; the
+ * distributed commands run one each against a cluster.
+ */
+public final class SluiceRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SluiceRuntime.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The parts of Sluice one process may run. */
+    public enum Component { REGISTRY, GATEWAY, INVOKER, INGRESS }
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final ComponentSettings settings;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private String bootstrapServers;
+    private Topics topics;
+    private URI registryUrl;
+    private String demoKey;
+    private IngressServer ingress;
+    private KafkaStreams gateway;
+
+    private SluiceRuntime(ComponentSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts {@code components}; on any failure, whatever was started is stopped again and the
+     * failure is thrown.
+     */
+    public static SluiceRuntime start(SluiceConfig config, Set<Component> components, Clock clock) {
+        var runtime = new SluiceRuntime(new ComponentSettings(config));
+        try {
+            runtime.startAll(EnumSet.copyOf(components), clock);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Set<Component> components, Clock clock) {
+        SluiceConfig config = settings.config();
+        Path dataDir = config.dataDir().toAbsolutePath();
+        if (config.embeddedBroker()) {
+            int brokerPort = portOrFree(config.kafka().brokerPort());
+            int controllerPort = config.kafka().brokerPort() == 0 ? freePort() : brokerPort + 1;
+            var kafka = new EmbeddedKafka(dataDir.resolve("kafka"), brokerPort, controllerPort, config.kafka().partitions());
+            kafka.start();
+            running.push(kafka);
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = config.kafka().bootstrapServers();
+        }
+        Map<String, Object> clientProps = new HashMap<>(config.kafka().properties());
+        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+
+        SchemaRegistry registry = startRegistry(components, clientProps);
+        topics = new Topics(config.kafka().topicPrefix(), registry);
+        List<TopicSpec> specs = new ArrayList<>(topics.specs());
+        specs.add(new TopicSpec(topics.schemasTopic(), true, Map.of()));
+        TopicAdmin.ensureTopics(clientProps, specs, config.kafka().partitions(), config.kafka().replicationFactor(),
+                STARTUP_TIMEOUT);
+
+        if (components.contains(Component.GATEWAY)) {
+            startGateway(clientProps, dataDir, clock);
+        }
+        if (components.contains(Component.INVOKER)) {
+            var providers = Providers.load(settings.deployments(), ProviderContext.create(clock));
+            running.push(providers);
+            var invoker = new Invoker(settings.invoker(), topics, clientProps, providers, meters, clock);
+            invoker.start();
+            running.push(invoker);
+        }
+        if (components.contains(Component.INGRESS)) {
+            var auth = new ApiKeyAuthenticator(settings.apiKeys(() -> demoKey(dataDir)));
+            var catalog = io.sluice.ingress.ModelCatalog.of(settings.modelNames());
+            var checks = new ArrayList<io.sluice.ingress.HealthCheck>();
+            var brokerHealth = new BrokerHealth(clientProps);
+            running.push(brokerHealth);
+            checks.add(brokerHealth);
+            if (gateway != null) {
+                checks.add(new StreamsHealth("gateway", gateway));
+            }
+            ingress = new IngressServer(settings.ingress(), topics, clientProps, auth, catalog, checks, meters, clock);
+            ingress.start();
+            running.push(ingress);
+        }
+        log.info("Sluice is ready components={} bootstrap={}", components, bootstrapServers);
+    }
+
+    private SchemaRegistry startRegistry(Set<Component> components, Map<String, Object> clientProps) {
+        SluiceConfig config = settings.config();
+        if (!config.kafka().schemaRegistryUrl().isBlank()) {
+            var client = new RestSchemaRegistryClient(URI.create(config.kafka().schemaRegistryUrl()));
+            running.push(client);
+            registryUrl = URI.create(config.kafka().schemaRegistryUrl());
+            return client;
+        }
+        String schemasTopic = config.kafka().topicPrefix() + "_schemas";
+        TopicAdmin.ensureTopics(clientProps, List.of(new TopicSpec(schemasTopic, true, Map.of())),
+                1, config.kafka().replicationFactor(), STARTUP_TIMEOUT);
+        var schemaLog = KafkaSchemaLog.open(clientProps, schemasTopic, STARTUP_TIMEOUT);
+        running.push(schemaLog);
+        if (components.contains(Component.REGISTRY)) {
+            var server = new SchemaRegistryServer(schemaLog.store(), "127.0.0.1", portOrFree(config.kafka().registryPort()));
+            server.start();
+            running.push(server);
+            registryUrl = URI.create("http://127.0.0.1:" + server.port());
+            log.info("schema registry serving url={}", registryUrl);
+        }
+        return schemaLog.store();
+    }
+
+    private void startGateway(Map<String, Object> clientProps, Path dataDir, Clock clock) {
+        SluiceConfig config = settings.config();
+        var gatewaySettings = settings.gateway();
+        var topology = GatewayTopology.build(gatewaySettings, topics, clock);
+        Properties props = new Properties();
+        props.putAll(GatewayTopology.streamsProperties(gatewaySettings, topics, clientProps,
+                dataDir.resolve("streams").toString(), config.kafka().processingGuarantee(),
+                config.gateway().streamThreads()));
+        gateway = new KafkaStreams(topology, props);
+        gateway.setUncaughtExceptionHandler(e -> {
+            log.error("gateway stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        gateway.start();
+        // leave the group on close: a restarted instance is assigned its tasks at once instead
+        // of waiting out the old member's session timeout
+        running.push(() -> gateway.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+        awaitRunning(gateway);
+    }
+
+    private static void awaitRunning(KafkaStreams streams) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+                throw new IllegalStateException("gateway topology did not reach RUNNING: " + streams.state());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the gateway", e);
+            }
+        }
+    }
+
+    private synchronized String demoKey(Path dataDir) {
+        if (demoKey == null) {
+            demoKey = DemoKey.loadOrCreate(dataDir);
+        }
+        return demoKey;
+    }
+
+    /** The demo tenant's key when the embedded default is in use, else null. */
+    public String demoApiKey() {
+        return settings.usesDemoTenant() ? demoKey : null;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public URI registryUrl() {
+        return registryUrl;
+    }
+
+    public int ingressPort() {
+        if (ingress == null) {
+            throw new IllegalStateException("this process runs no ingress");
+        }
+        return ingress.port();
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable c = running.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping component={}", c.getClass().getSimpleName(), e);
+            }
+        }
+        meters.close();
+    }
+
+    private static int portOrFree(int port) {
+        return port == 0 ? freePort() : port;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.sluice.app.config;
+
+import io.sluice.ingress.ApiKey;
+import io.sluice.ingress.IngressSettings;
+import io.sluice.processors.gateway.GatewaySettings;
+import io.sluice.processors.gateway.Route;
+import io.sluice.processors.invoker.InvokerSettings;
+import io.sluice.processors.provider.DeploymentSettings;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the configuration into each component's own settings. When the file names no tenants,
+ * deployments or models, the embedded default applies: a demo tenant and the built-in mock
+ * provider serving {@code mock-echo}, {@code mock-slow} and {@code mock-error-500}.
+ */
+public final class ComponentSettings {
+    public static final List<String> DEFAULT_MOCK_MODELS = List.of("mock-echo", "mock-slow", "mock-error-500");
+
+    private final SluiceConfig config;
+    private final List<SluiceConfig.DeploymentSection> deployments;
+    private final List<SluiceConfig.ModelSection> models;
+
+    public ComponentSettings(SluiceConfig config) {
+        this.config = config;
+        if (config.deployments().isEmpty() && config.models().isEmpty()) {
+            this.deployments = List.of(new SluiceConfig.DeploymentSection("mock", "mock", null, null, "local", null, null));
+            this.models = DEFAULT_MOCK_MODELS.stream()
+                    .map(name -> new SluiceConfig.ModelSection(name, "mock", name))
+                    .toList();
+        } else {
+            this.deployments = config.deployments();
+            this.models = config.models();
+        }
+    }
+
+    public SluiceConfig config() {
+        return config;
+    }
+
+    public String topicPrefix() {
+        return config.kafka().topicPrefix();
+    }
+
+    public IngressSettings ingress() {
+        var i = config.ingress();
+        return new IngressSettings(i.host(), i.port(), i.maxBodyBytes(), i.maxJsonDepth(), i.requestTimeout(),
+                i.replyPartition(), i.ioThreads());
+    }
+
+    /** The API keys of the configured tenants, hashed; {@code demoSecret} is used when no tenant is configured. */
+    public List<ApiKey> apiKeys(java.util.function.Supplier<String> demoSecret) {
+        List<ApiKey> keys = new ArrayList<>();
+        for (var tenant : tenants()) {
+            for (var key : tenant.keys()) {
+                byte[] hash = key.sha256() != null
+                        ? HexFormat.of().parseHex(key.sha256())
+                        : ApiKey.hash(key.secret());
+                keys.add(new ApiKey(key.id(), tenant.id(), key.app() == null ? "default" : key.app(), hash));
+            }
+        }
+        if (config.tenants().isEmpty()) {
+            keys.add(new ApiKey(DEMO_KEY_ID, DEMO_TENANT, DEMO_APP, ApiKey.hash(demoSecret.get())));
+        }
+        return keys;
+    }
+
+    public static final String DEMO_TENANT = "demo";
+    public static final String DEMO_KEY_ID = "demo-key";
+    public static final String DEMO_APP = "demo";
+
+    public boolean usesDemoTenant() {
+        return config.tenants().isEmpty();
+    }
+
+    private List<SluiceConfig.TenantSection> tenants() {
+        return config.tenants();
+    }
+
+    public List<String> tenantIds() {
+        return usesDemoTenant()
+                ? List.of(DEMO_TENANT)
+                : config.tenants().stream().map(SluiceConfig.TenantSection::id).toList();
+    }
+
+    public List<String> modelNames() {
+        return models.stream().map(SluiceConfig.ModelSection::name).toList();
+    }
+
+    public GatewaySettings gateway() {
+        Map<String, SluiceConfig.DeploymentSection> byName = deployments.stream()
+                .collect(Collectors.toMap(SluiceConfig.DeploymentSection::name, Function.identity()));
+        Map<String, Route> routes = new LinkedHashMap<>();
+        for (var model : models) {
+            var deployment = byName.get(model.deployment());
+            routes.put(model.name(), new Route(model.name(), deployment.name(), deployment.provider(),
+                    model.upstreamModel(), deployment.region()));
+        }
+        return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes);
+    }
+
+    public List<DeploymentSettings> deployments() {
+        return deployments.stream()
+                .map(d -> new DeploymentSettings(d.name(), d.provider(), d.baseUrl(), d.apiKey(), d.region(),
+                        d.timeout(), d.options()))
+                .toList();
+    }
+
+    public InvokerSettings invoker() {
+        var i = config.invoker();
+        return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout());
+    }
+}

@@ -1,0 +1,282 @@
+package io.sluice.app.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole of {@code sluice.yaml}. Every section has a default, so an empty file (or none) is the
+ * embedded default.
+ */
+public record SluiceConfig(
+        Path dataDir,
+        KafkaSection kafka,
+        IngressSection ingress,
+        GatewaySection gateway,
+        InvokerSection invoker,
+        List<TenantSection> tenants,
+        List<DeploymentSection> deployments,
+        List<ModelSection> models) {
+
+    public SluiceConfig {
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        kafka = kafka == null ? KafkaSection.defaults() : kafka;
+        ingress = ingress == null ? IngressSection.defaults() : ingress;
+        gateway = gateway == null ? GatewaySection.defaults() : gateway;
+        invoker = invoker == null ? InvokerSection.defaults() : invoker;
+        tenants = tenants == null ? List.of() : List.copyOf(tenants);
+        deployments = deployments == null ? List.of() : List.copyOf(deployments);
+        models = models == null ? List.of() : List.copyOf(models);
+        requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
+        requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
+        requireUnique("deployments", deployments.stream().map(DeploymentSection::name).toList());
+        requireUnique("models", models.stream().map(ModelSection::name).toList());
+        var deploymentNames = deployments.stream().map(DeploymentSection::name).toList();
+        for (ModelSection model : models) {
+            if (!deploymentNames.contains(model.deployment())) {
+                throw new ConfigException("models[name=" + model.name() + "].deployment: no deployment named `"
+                        + model.deployment() + "`");
+            }
+        }
+    }
+
+    public static SluiceConfig defaults() {
+        return new SluiceConfig(null, null, null, null, null, null, null, null);
+    }
+
+    public boolean embeddedBroker() {
+        return kafka.bootstrapServers().isBlank();
+    }
+
+    public SluiceConfig withDataDir(Path dir) {
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models);
+    }
+
+    public SluiceConfig withKafka(KafkaSection k) {
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models);
+    }
+
+    public SluiceConfig withIngress(IngressSection i) {
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models);
+    }
+
+    public SluiceConfig withTenants(List<TenantSection> t) {
+        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, t, deployments, models);
+    }
+
+    public SluiceConfig withRoutes(List<DeploymentSection> d, List<ModelSection> m) {
+        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, d, m);
+    }
+
+    private static void requireUnique(String path, List<String> names) {
+        var seen = new HashSet<String>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new ConfigException(path + ": `" + name + "` appears twice");
+            }
+        }
+    }
+
+    /** Kafka connection and topic layout. */
+    public record KafkaSection(
+            String bootstrapServers,
+            Integer brokerPort,
+            String topicPrefix,
+            Integer partitions,
+            Short replicationFactor,
+            String processingGuarantee,
+            String schemaRegistryUrl,
+            Integer registryPort,
+            Map<String, String> properties) {
+        public KafkaSection {
+            bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
+            brokerPort = brokerPort == null ? 9092 : brokerPort;
+            topicPrefix = topicPrefix == null ? "sluice." : topicPrefix;
+            partitions = partitions == null ? 6 : partitions;
+            replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+            processingGuarantee = processingGuarantee == null ? "at_least_once" : processingGuarantee;
+            schemaRegistryUrl = schemaRegistryUrl == null ? "" : schemaRegistryUrl.trim();
+            registryPort = registryPort == null ? 8081 : registryPort;
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+            requirePort("kafka.broker-port", brokerPort);
+            requirePort("kafka.registry-port", registryPort);
+            if (!topicPrefix.matches("[a-zA-Z0-9._-]*")) {
+                throw new ConfigException("kafka.topic-prefix: only letters, digits, '.', '_' and '-' are allowed");
+            }
+            if (partitions < 1) {
+                throw new ConfigException("kafka.partitions must be at least 1");
+            }
+            if (replicationFactor < 1) {
+                throw new ConfigException("kafka.replication-factor must be at least 1");
+            }
+            if (!List.of("at_least_once", "exactly_once_v2").contains(processingGuarantee)) {
+                throw new ConfigException("kafka.processing-guarantee must be at_least_once or exactly_once_v2");
+            }
+        }
+
+        static KafkaSection defaults() {
+            return new KafkaSection(null, null, null, null, null, null, null, null, null);
+        }
+
+        public KafkaSection withBootstrapServers(String servers) {
+            return new KafkaSection(servers, brokerPort, topicPrefix, partitions, replicationFactor,
+                    processingGuarantee, schemaRegistryUrl, registryPort, properties);
+        }
+
+        public KafkaSection withPorts(int broker, int registry) {
+            return new KafkaSection(bootstrapServers, broker, topicPrefix, partitions, replicationFactor,
+                    processingGuarantee, schemaRegistryUrl, registry, properties);
+        }
+
+        public KafkaSection withTopicPrefix(String prefix) {
+            return new KafkaSection(bootstrapServers, brokerPort, prefix, partitions, replicationFactor,
+                    processingGuarantee, schemaRegistryUrl, registryPort, properties);
+        }
+
+        public KafkaSection withSchemaRegistryUrl(String url) {
+            return new KafkaSection(bootstrapServers, brokerPort, topicPrefix, partitions, replicationFactor,
+                    processingGuarantee, url, registryPort, properties);
+        }
+    }
+
+    /** The HTTP ingress. */
+    public record IngressSection(
+            String host,
+            Integer port,
+            Integer maxBodyBytes,
+            Integer maxJsonDepth,
+            java.time.Duration requestTimeout,
+            Integer replyPartition,
+            Integer ioThreads) {
+        public IngressSection {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? 8080 : port;
+            maxBodyBytes = maxBodyBytes == null ? 4 * 1024 * 1024 : maxBodyBytes;
+            maxJsonDepth = maxJsonDepth == null ? 32 : maxJsonDepth;
+            requestTimeout = requestTimeout == null ? java.time.Duration.ofSeconds(300) : requestTimeout;
+            ioThreads = ioThreads == null ? 0 : ioThreads;
+            requirePort("ingress.port", port);
+        }
+
+        static IngressSection defaults() {
+            return new IngressSection(null, null, null, null, null, null, null);
+        }
+
+        public IngressSection withPort(int p) {
+            return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads);
+        }
+
+        public IngressSection withRequestTimeout(java.time.Duration timeout) {
+            return new IngressSection(host, port, maxBodyBytes, maxJsonDepth, timeout, replyPartition, ioThreads);
+        }
+    }
+
+    /** The gateway topology. */
+    public record GatewaySection(Integer streamThreads) {
+        public GatewaySection {
+            streamThreads = streamThreads == null ? 1 : streamThreads;
+            if (streamThreads < 1) {
+                throw new ConfigException("gateway.stream-threads must be at least 1");
+            }
+        }
+
+        static GatewaySection defaults() {
+            return new GatewaySection(null);
+        }
+    }
+
+    /** The invoker. */
+    public record InvokerSection(Integer maxInFlight, java.time.Duration shutdownTimeout) {
+        public InvokerSection {
+            maxInFlight = maxInFlight == null ? 1024 : maxInFlight;
+            shutdownTimeout = shutdownTimeout == null ? java.time.Duration.ofSeconds(30) : shutdownTimeout;
+            if (maxInFlight < 1) {
+                throw new ConfigException("invoker.max-in-flight must be at least 1");
+            }
+        }
+
+        static InvokerSection defaults() {
+            return new InvokerSection(null, null);
+        }
+    }
+
+    /** A tenant and its API keys. */
+    public record TenantSection(String id, List<KeySection> keys) {
+        public TenantSection {
+            requireName("tenants[].id", id);
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+    }
+
+    /**
+     * An API key: either its {@code secret} (usually a placeholder) or only its SHA-256 in hex.
+     * The secret is hashed at load and not kept.
+     */
+    public record KeySection(String id, String app, String secret, String sha256) {
+        public KeySection {
+            requireName("tenants[].keys[].id", id);
+            if ((secret == null) == (sha256 == null)) {
+                throw new ConfigException("tenants[].keys[id=" + id + "]: give exactly one of secret or sha256");
+            }
+            if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException("tenants[].keys[id=" + id + "].sha256 must be 64 hex digits");
+            }
+            if (secret != null && secret.length() < 16) {
+                throw new ConfigException("tenants[].keys[id=" + id + "].secret must be at least 16 characters");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "KeySection[id=" + id + ", app=" + app + "]";
+        }
+    }
+
+    /** A place that serves models: a provider type and how to reach it. */
+    public record DeploymentSection(
+            String name,
+            String provider,
+            java.net.URI baseUrl,
+            String apiKey,
+            String region,
+            java.time.Duration timeout,
+            Map<String, String> options) {
+        public DeploymentSection {
+            requireName("deployments[].name", name);
+            requireName("deployments[name=" + name + "].provider", provider);
+            region = region == null ? "local" : region;
+            timeout = timeout == null ? java.time.Duration.ofSeconds(60) : timeout;
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        @Override
+        public String toString() {
+            return "DeploymentSection[name=" + name + ", provider=" + provider + ", baseUrl=" + baseUrl
+                    + ", region=" + region + "]";
+        }
+    }
+
+    /** A model name clients use, routed to a deployment. */
+    public record ModelSection(String name, String deployment, String upstreamModel) {
+        public ModelSection {
+            requireName("models[].name", name);
+            requireName("models[name=" + name + "].deployment", deployment);
+            upstreamModel = upstreamModel == null ? name : upstreamModel;
+        }
+    }
+
+    static void requirePort(String path, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(path + " must be between 0 and 65535");
+        }
+    }
+
+    static void requireName(String path, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(path + " is required");
+        }
+        Objects.requireNonNull(value);
+    }
+}

@@ -1,0 +1,178 @@
+package io.sluice.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader(Map.of("ACME_KEY", "sk-acme-secret-0123456789")::get);
+
+    @Test
+    void anEmptyFileIsTheEmbeddedDefault() {
+        SluiceConfig config = loader.parse("", "empty.yaml");
+
+        assertThat(config.embeddedBroker()).isTrue();
+        assertThat(config.kafka().partitions()).isEqualTo(6);
+        assertThat(config.kafka().topicPrefix()).isEqualTo("sluice.");
+        assertThat(config.ingress().port()).isEqualTo(8080);
+        assertThat(config.ingress().host()).isEqualTo("127.0.0.1");
+        assertThat(new ComponentSettings(config).modelNames()).containsExactly("mock-echo", "mock-slow", "mock-error-500");
+    }
+
+    @Test
+    void fullFileIsReadWithPlaceholdersAndDurations() {
+        SluiceConfig config = loader.parse("""
+                kafka:
+                  bootstrap-servers: kafka-1:9092,kafka-2:9092
+                  partitions: 12
+                  properties:
+                    security.protocol: SSL
+                ingress:
+                  request-timeout: 45s
+                tenants:
+                  - id: acme
+                    keys:
+                      - id: acme-web
+                        app: web
+                        secret: ${ACME_KEY}
+                deployments:
+                  - name: ollama
+                    provider: openai
+                    base-url: http://127.0.0.1:11434/v1
+                    timeout: 2m
+                models:
+                  - name: llama3
+                    deployment: ollama
+                """, "sluice.yaml");
+
+        assertThat(config.embeddedBroker()).isFalse();
+        assertThat(config.kafka().partitions()).isEqualTo(12);
+        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SSL");
+        assertThat(config.ingress().requestTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.tenants().get(0).keys().get(0).secret()).isEqualTo("sk-acme-secret-0123456789");
+        assertThat(config.deployments().get(0).timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.models().get(0).upstreamModel()).isEqualTo("llama3");
+    }
+
+    @Test
+    void unknownKeyIsAnErrorNamingItsPath() {
+        assertThatThrownBy(() -> loader.parse("""
+                tenants:
+                  - id: acme
+                    keys:
+                      - id: k
+                        secrett: nope
+                """, "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sluice.yaml")
+                .hasMessageContaining("tenants[0].keys[0]")
+                .hasMessageContaining("secrett");
+    }
+
+    @Test
+    void duplicateKeyIsAnError() {
+        assertThatThrownBy(() -> loader.parse("""
+                ingress:
+                  port: 8080
+                  port: 9090
+                """, "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("port");
+    }
+
+    @Test
+    void wrongTypeIsAnErrorNamingItsPath() {
+        assertThatThrownBy(() -> loader.parse("ingress:\n  port: eighty\n", "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingress.port");
+    }
+
+    @Test
+    void invalidValueIsAnErrorNamingItsPath() {
+        assertThatThrownBy(() -> loader.parse("kafka:\n  processing-guarantee: sometimes\n", "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.processing-guarantee");
+        assertThatThrownBy(() -> loader.parse("ingress:\n  request-timeout: soon\n", "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingress.request-timeout");
+    }
+
+    @Test
+    void missingEnvironmentVariableIsAnErrorNamingThePath() {
+        assertThatThrownBy(() -> loader.parse("""
+                deployments:
+                  - name: openai
+                    provider: openai
+                    api-key: ${OPENAI_API_KEY}
+                """, "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("deployments[0].api-key")
+                .hasMessageContaining("OPENAI_API_KEY");
+    }
+
+    @Test
+    void defaultAndFilePlaceholdersAreResolved(@TempDir Path dir) throws IOException {
+        Path secret = dir.resolve("key.txt");
+        Files.writeString(secret, "sk-from-a-file-0123456789\n");
+
+        SluiceConfig config = loader.parse("""
+                kafka:
+                  topic-prefix: ${PREFIX:-team.}
+                deployments:
+                  - name: openai
+                    provider: openai
+                    api-key: ${file:%s}
+                models:
+                  - name: gpt
+                    deployment: openai
+                """.formatted(secret), "sluice.yaml");
+
+        assertThat(config.kafka().topicPrefix()).isEqualTo("team.");
+        assertThat(config.deployments().get(0).apiKey()).isEqualTo("sk-from-a-file-0123456789");
+        assertThat(config.deployments().get(0).toString()).doesNotContain("sk-from-a-file");
+    }
+
+    @Test
+    void modelRoutedToAnUnknownDeploymentIsAnError() {
+        assertThatThrownBy(() -> loader.parse("""
+                deployments:
+                  - name: a
+                    provider: mock
+                models:
+                  - name: m
+                    deployment: b
+                """, "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models[name=m].deployment");
+    }
+
+    @Test
+    void keyNeedsExactlyOneOfSecretOrHash() {
+        assertThatThrownBy(() -> loader.parse("""
+                tenants:
+                  - id: acme
+                    keys:
+                      - id: k
+                """, "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("exactly one of secret or sha256");
+    }
+
+    @Test
+    void theExampleFileInTheRepositoryIsValid() {
+        Path example = Path.of("..", "sluice.example.yaml");
+        var withEnv = new ConfigLoader(Map.of("ACME_WEB_KEY", "sk-acme-web-0123456789",
+                "OPENAI_API_KEY", "sk-openai")::get);
+
+        SluiceConfig config = withEnv.load(example);
+
+        assertThat(config.models()).extracting(SluiceConfig.ModelSection::name).contains("gpt-4o-mini");
+    }
+}

@@ -1,0 +1,44 @@
+package io.sluice.bench;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the load generator sends: a POST of {@code body} to {@code url} with {@code headers}
+ * (Host, Content-Type and Content-Length are added).
+ */
+public record HttpTarget(URI url, String body, Map<String, String> headers) {
+
+    public HttpTarget {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(body, "body");
+        headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
+        if (!"http".equals(url.getScheme())) {
+            throw new IllegalArgumentException("url must be http://, was " + url);
+        }
+        if (url.getHost() == null) {
+            throw new IllegalArgumentException("url has no host: " + url);
+        }
+    }
+
+    /** A JSON POST with a Bearer key ({@code apiKey} may be null for none). */
+    public static HttpTarget jsonPost(String url, String body, String apiKey) {
+        return new HttpTarget(URI.create(url), body,
+                apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey));
+    }
+
+    int port() {
+        return url.getPort() > 0 ? url.getPort() : 80;
+    }
+
+    String pathAndQuery() {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpTarget[url=" + url + ", body=" + body.length() + " chars, headers=" + headers.keySet() + "]";
+    }
+}

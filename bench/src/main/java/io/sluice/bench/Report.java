@@ -1,0 +1,80 @@
+package io.sluice.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The bench's output: progress lines and the result table, on stdout (the bench's product). */
+final class Report {
+
+    private static final String ROW = "%-30s %10s %9s %9s %9s %9s %9s %8s %8s%n";
+
+    private final PrintStream out;
+
+    Report(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    static Report stdout() {
+        return new Report(System.out);
+    }
+
+    void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    void progress(String text) {
+        line("== " + text);
+    }
+
+    void phase(LoadResult r) {
+        progress(String.format(Locale.ROOT, "%s: %.1f req/s, p50 %s ms, p99 %s ms, non-2xx %d, lost %d",
+                r.label(), r.requestsPerSecond(), ms(r.percentileMicros(50)), ms(r.percentileMicros(99)),
+                r.non2xx(), r.lost()));
+    }
+
+    void table(List<LoadResult> results) {
+        out.println();
+        out.printf(Locale.ROOT, ROW, "mode", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok", "non-2xx", "lost");
+        for (LoadResult r : results) {
+            out.printf(Locale.ROOT, ROW, r.label(), String.format(Locale.ROOT, "%.1f", r.requestsPerSecond()),
+                    ms(r.percentileMicros(50)), ms(r.percentileMicros(90)), ms(r.percentileMicros(99)),
+                    ms(r.maxMicros()), r.ok(), r.non2xx(), r.lost());
+        }
+        out.println();
+        out.flush();
+    }
+
+    void overhead(int rate, Overhead o) {
+        line(String.format(Locale.ROOT, "added latency at %d req/s (sluice - direct): p50 %s ms, p90 %s ms, p99 %s ms",
+                rate, signedMs(o.p50Micros()), signedMs(o.p90Micros()), signedMs(o.p99Micros())));
+    }
+
+    void saturation(LoadResult direct, LoadResult sluice) {
+        line(String.format(Locale.ROOT, "max sustained through sluice: %.1f req/s (direct: %.1f req/s); LOST=%d FAILED=%d%s",
+                sluice.requestsPerSecond(), direct.requestsPerSecond(), sluice.lost(), sluice.non2xx(),
+                sluice.lost() == 0 && sluice.non2xx() == 0 ? "" : "  <-- expected 0"));
+    }
+
+    void lossAtRate(LoadResult sluice) {
+        if (sluice.lost() != 0 || sluice.non2xx() != 0) {
+            line(String.format(Locale.ROOT, "fixed rate through sluice: LOST=%d FAILED=%d  <-- expected 0",
+                    sluice.lost(), sluice.non2xx()));
+        }
+    }
+
+    void memory(long pid, ProcessMemory m) {
+        line(String.format(Locale.ROOT, "sluice (pid %d) resident memory after load: VmRSS %.1f MiB, peak VmHWM %.1f MiB",
+                pid, m.rssKib() / 1024.0, m.peakRssKib() / 1024.0));
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+
+    private static String signedMs(long micros) {
+        return (micros >= 0 ? "+" : "") + ms(micros);
+    }
+}

@@ -1,0 +1,74 @@
+package io.sluice.bench;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The sluice.yaml of a bench run: one tenant with one key whose secret is in the file, the mock upstream
+ * as an {@code openai} deployment, one model routed to it, and free loopback ports.
+ */
+record SluiceConfig(Path dataDir, int brokerPort, int registryPort, int ingressPort, String apiKey,
+                    String upstreamBaseUrl) {
+
+    static final String TENANT = "bench";
+    static final String KEY_ID = "bench-key";
+    static final String APP = "bench";
+    static final String DEPLOYMENT = "bench-upstream";
+    static final String MODEL = "bench-model";
+    /** The mock ignores it; the openai provider may insist on one. */
+    static final String UPSTREAM_API_KEY = "sk-bench-upstream";
+
+    SluiceConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(upstreamBaseUrl, "upstreamBaseUrl");
+        for (int port : new int[] {brokerPort, registryPort, ingressPort}) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("ports must be in 1..65535, was " + port);
+            }
+        }
+        if (apiKey.isBlank()) {
+            throw new IllegalArgumentException("apiKey must not be blank");
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + ingressPort;
+    }
+
+    String toYaml() {
+        return """
+                # written by io.sluice.bench.GatewayBench for one bench run
+                data-dir: %s
+                kafka:
+                  broker-port: %d
+                  registry-port: %d
+                ingress:
+                  host: 127.0.0.1
+                  port: %d
+                tenants:
+                  - id: %s
+                    keys:
+                      - id: %s
+                        app: %s
+                        secret: %s
+                deployments:
+                  - name: %s
+                    provider: openai
+                    base-url: %s
+                    api-key: %s
+                    timeout: 30s
+                models:
+                  - name: %s
+                    deployment: %s
+                    upstream-model: %s
+                """.formatted(quote(dataDir.toAbsolutePath().toString()), brokerPort, registryPort, ingressPort,
+                quote(TENANT), quote(KEY_ID), quote(APP), quote(apiKey), quote(DEPLOYMENT), quote(upstreamBaseUrl),
+                quote(UPSTREAM_API_KEY), quote(MODEL), quote(DEPLOYMENT), quote(MODEL));
+    }
+
+    /** A YAML double-quoted scalar. */
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,115 @@
+package io.sluice.ingress;
+
+import io.sluice.avro.ErrorInfo;
+
+/**
+ * An error as the client sees it, in the OpenAI shape, with the HTTP status it is answered with.
+ * Every error the ingress answers is one of these; {@link OpenAiJson#error} renders them.
+ */
+record ApiError(int status, String type, String code, String message, String param, Long retryAfterSeconds) {
+    static final String INVALID_REQUEST = "invalid_request_error";
+    static final String SERVER_ERROR = "server_error";
+    static final String UNSUPPORTED_PARAMETER = "unsupported_parameter";
+    private static final int MAX_ECHO = 128;
+
+    ApiError {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an error status must be 4xx or 5xx, was " + status);
+        }
+        if (type == null || message == null) {
+            throw new IllegalArgumentException("an error needs a type and a message");
+        }
+    }
+
+    static ApiError invalidRequest(String message, String param, String code) {
+        return new ApiError(400, INVALID_REQUEST, code, message, param, null);
+    }
+
+    static ApiError invalidValue(String message, String param) {
+        return invalidRequest(message, param, "invalid_value");
+    }
+
+    static ApiError invalidType(String param, String expected) {
+        return invalidRequest("Invalid type for '" + param + "': expected " + expected + ".", param, "invalid_type");
+    }
+
+    static ApiError unsupportedParameter(String param) {
+        return invalidRequest("'" + param + "' is not supported yet.", param, UNSUPPORTED_PARAMETER);
+    }
+
+    static ApiError unknownParameter(String param) {
+        return invalidRequest("Unrecognized request argument supplied: " + echo(param), param, "unknown_parameter");
+    }
+
+    static ApiError invalidJson(String reason) {
+        return invalidRequest("We could not parse the JSON body of your request: " + reason, null, "invalid_json");
+    }
+
+    static ApiError invalidApiKey() {
+        return new ApiError(401, INVALID_REQUEST, "invalid_api_key",
+                "Invalid or missing API key. Send it as 'Authorization: Bearer <key>'.", null, null);
+    }
+
+    static ApiError unsupportedMediaType() {
+        return new ApiError(415, INVALID_REQUEST, "unsupported_media_type",
+                "Content-Type must be application/json (UTF-8).", null, null);
+    }
+
+    static ApiError payloadTooLarge(int maxBytes) {
+        return new ApiError(413, INVALID_REQUEST, "request_too_large",
+                "The request body is larger than the " + maxBytes + " bytes this gateway accepts.", null, null);
+    }
+
+    static ApiError modelNotFound(String model) {
+        return new ApiError(404, INVALID_REQUEST, "model_not_found",
+                "The model `" + echo(model) + "` does not exist or you do not have access to it.", "model", null);
+    }
+
+    static ApiError notFound(String method, String path) {
+        return new ApiError(404, INVALID_REQUEST, "not_found",
+                "Invalid URL (" + method + " " + echo(path) + ")", null, null);
+    }
+
+    static ApiError methodNotAllowed(String method, String path) {
+        return new ApiError(405, INVALID_REQUEST, "method_not_allowed",
+                "Method " + method + " is not allowed on " + echo(path) + ".", null, null);
+    }
+
+    static ApiError badHttp() {
+        return new ApiError(400, INVALID_REQUEST, "bad_request", "The HTTP request could not be decoded.", null, null);
+    }
+
+    static ApiError gatewayTimeout() {
+        return new ApiError(504, "timeout", "gateway_timeout",
+                "No answer arrived in time. The request was accepted and may still complete; "
+                        + "retry with the same Idempotency-Key to get its result.", null, null);
+    }
+
+    static ApiError kafkaUnavailable() {
+        return new ApiError(503, SERVER_ERROR, "kafka_unavailable",
+                "The gateway could not accept the request right now. Please retry.", null, 1L);
+    }
+
+    static ApiError internal() {
+        return new ApiError(500, SERVER_ERROR, "internal_error",
+                "The gateway failed to process the request.", null, null);
+    }
+
+    /** The error a pipeline stage decided, as carried on the reply. */
+    static ApiError from(ErrorInfo info) {
+        int status = info.getHttpStatus();
+        if (status < 400 || status > 599) {
+            status = 500;
+        }
+        return new ApiError(status, info.getType(), info.getCode(), info.getMessage(), info.getParam(),
+                info.getRetryAfterSeconds());
+    }
+
+    /** Client text echoed in a message is cut short so that an error never carries a payload back. */
+    private static String echo(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "...";
+    }
+}

@@ -1,0 +1,68 @@
+package io.sluice.ingress;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An API key as the ingress knows it: only the SHA-256 hash of the secret is kept. The key
+ * resolves the tenant and the application of every request made with it.
+ *
+ * @param id       the key's id, recorded on requests and audit records (not a secret)
+ * @param tenantId the tenant the key belongs to
+ * @param appId    the application within the tenant, or null
+ * @param sha256   the SHA-256 hash of the secret (32 bytes); defensively copied
+ */
+public record ApiKey(String id, String tenantId, String appId, byte[] sha256) {
+    private static final int SHA256_BYTES = 32;
+
+    public ApiKey {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("api key id must not be blank");
+        }
+        if (tenantId == null || tenantId.isBlank()) {
+            throw new IllegalArgumentException("api key " + id + ": tenant must not be blank");
+        }
+        if (sha256 == null || sha256.length != SHA256_BYTES) {
+            throw new IllegalArgumentException("api key " + id + ": sha256 must be 32 bytes");
+        }
+        sha256 = sha256.clone();
+    }
+
+    /** The SHA-256 hash of a secret, as stored in {@link #sha256()}. */
+    public static byte[] hash(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    @Override
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ApiKey other
+                && id.equals(other.id)
+                && tenantId.equals(other.tenantId)
+                && Objects.equals(appId, other.appId)
+                && MessageDigest.isEqual(sha256, other.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, tenantId, appId, Arrays.hashCode(sha256));
+    }
+
+    /** Names the key without its hash. */
+    @Override
+    public String toString() {
+        return "ApiKey[id=" + id + ", tenantId=" + tenantId + ", appId=" + appId + "]";
+    }
+}

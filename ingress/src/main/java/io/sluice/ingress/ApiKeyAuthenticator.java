@@ -1,0 +1,57 @@
+package io.sluice.ingress;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves a presented API key secret to its {@link ApiKey}. The secret is hashed with SHA-256
+ * and looked up by hash; the candidate is confirmed with {@link MessageDigest#isEqual}, which
+ * compares in constant time. Secrets are never stored, logged or returned.
+ */
+public final class ApiKeyAuthenticator {
+    /** Longer presented keys are refused without hashing them. */
+    static final int MAX_KEY_LENGTH = 512;
+
+    private final Map<ByteBuffer, ApiKey> byHash;
+
+    /**
+     * @throws IllegalArgumentException when two keys share an id or a secret
+     */
+    public ApiKeyAuthenticator(List<ApiKey> keys) {
+        Map<ByteBuffer, ApiKey> map = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (ApiKey key : keys) {
+            if (!ids.add(key.id())) {
+                throw new IllegalArgumentException("api key id " + key.id() + " is defined twice");
+            }
+            if (map.putIfAbsent(ByteBuffer.wrap(key.sha256()), key) != null) {
+                throw new IllegalArgumentException("api key " + key.id() + " has the same secret as another key");
+            }
+        }
+        this.byHash = Map.copyOf(map);
+    }
+
+    /** The key whose secret is {@code presentedKey}, or empty for a null, blank, oversized or unknown secret. */
+    public Optional<ApiKey> authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
+        byte[] hash = ApiKey.hash(presentedKey);
+        ApiKey candidate = byHash.get(ByteBuffer.wrap(hash));
+        if (candidate == null || !MessageDigest.isEqual(hash, candidate.sha256())) {
+            return Optional.empty();
+        }
+        return Optional.of(candidate);
+    }
+
+    /** How many keys are known. */
+    public int size() {
+        return byHash.size();
+    }
+}

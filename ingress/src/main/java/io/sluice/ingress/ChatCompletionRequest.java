@@ -1,0 +1,30 @@
+package io.sluice.ingress;
+
+import io.sluice.avro.ChatMessage;
+import io.sluice.avro.SamplingParams;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated {@code POST /v1/chat/completions} body.
+ *
+ * @param model    the model the client named (not yet checked against the catalog)
+ * @param messages the conversation, content parts already joined
+ * @param params   the sampling parameters
+ * @param user     the end-user id the client passed, or null
+ * @param metadata the client's metadata pairs
+ * @param stream   whether the client asked for server-sent events
+ */
+record ChatCompletionRequest(
+        String model,
+        List<ChatMessage> messages,
+        SamplingParams params,
+        String user,
+        Map<String, String> metadata,
+        boolean stream) {
+
+    ChatCompletionRequest {
+        messages = List.copyOf(messages);
+        metadata = Map.copyOf(metadata);
+    }
+}

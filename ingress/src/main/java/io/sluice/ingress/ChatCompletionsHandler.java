@@ -1,0 +1,267 @@
+package io.sluice.ingress;
+
+import io.micrometer.core.instrument.Timer;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.sluice.avro.AiReply;
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AiResponse;
+import io.sluice.avro.Priority;
+import io.sluice.avro.ReplyAddress;
+import io.sluice.avro.ReplyKind;
+import io.sluice.avro.ResponseStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/chat/completions}: authenticates, validates, submits the request to Kafka and
+ * answers when its FINAL reply arrives, or with a 504 after the request timeout. All state is
+ * touched on the channel's event loop; reply and failure callbacks hop onto it.
+ */
+final class ChatCompletionsHandler implements RouteTable.Handler {
+    private static final Logger log = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REQUEST_ID = "x-request-id";
+    static final String DEPLOYMENT = "x-sluice-deployment";
+    static final String PROVIDER = "x-sluice-provider";
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final int MAX_HEADER_VALUE = 256;
+
+    private final ApiKeyAuthenticator auth;
+    private final ModelCatalog catalog;
+    private final ChatRequestParser parser;
+    private final RequestSubmitter submitter;
+    private final IngressMetrics metrics;
+    private final Clock clock;
+    private final Duration timeout;
+    private final String replyTopic;
+    private final int replyPartition;
+
+    ChatCompletionsHandler(ApiKeyAuthenticator auth, ModelCatalog catalog, ChatRequestParser parser,
+                           RequestSubmitter submitter, IngressMetrics metrics, Clock clock, Duration timeout,
+                           String replyTopic, int replyPartition) {
+        this.auth = auth;
+        this.catalog = catalog;
+        this.parser = parser;
+        this.submitter = submitter;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.replyTopic = replyTopic;
+        this.replyPartition = replyPartition;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        Timer.Sample sample = metrics.startTimer();
+        FullHttpRequest http = exchange.request();
+        Optional<ApiKey> key = Authentication.authenticate(auth, http);
+        if (key.isEmpty()) {
+            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.invalidApiKey());
+            return;
+        }
+        if (!isJson(http.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.unsupportedMediaType());
+            return;
+        }
+        String idempotencyKey = http.headers().get(IDEMPOTENCY_KEY);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.invalidValue(
+                    "The Idempotency-Key header must be 1.." + MAX_IDEMPOTENCY_KEY + " characters.", IDEMPOTENCY_KEY));
+            return;
+        }
+        ChatCompletionRequest request;
+        try {
+            request = parser.parse(http.content());
+        } catch (ApiException e) {
+            if (ChatRequestParser.PRIVILEGED_CODE.equals(e.error().code())) {
+                log.warn("chat.privileged_parameter tenant={} key_id={} param={}", key.get().tenantId(),
+                        key.get().id(), e.error().param());
+            }
+            reject(exchange, sample, IngressMetrics.OTHER_MODEL, e.error());
+            return;
+        }
+        if (!catalog.contains(request.model())) {
+            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.modelNotFound(request.model()));
+            return;
+        }
+        if (request.stream()) {
+            // the seam for streaming: a later issue answers with server-sent events here
+            reject(exchange, sample, request.model(), ApiError.invalidRequest(
+                    "streaming is not supported yet", "stream", ApiError.UNSUPPORTED_PARAMETER));
+            return;
+        }
+        submit(exchange, sample, toAiRequest(request, key.get(), idempotencyKey));
+    }
+
+    private AiRequest toAiRequest(ChatCompletionRequest request, ApiKey key, String idempotencyKey) {
+        return AiRequest.newBuilder()
+                .setRequestId(RequestIds.chatCompletion())
+                .setTenantId(key.tenantId())
+                .setAppId(key.appId())
+                .setApiKeyId(key.id())
+                .setUser(request.user())
+                .setModel(request.model())
+                .setMessages(request.messages())
+                .setParams(request.params())
+                .setStream(request.stream())
+                .setPriority(Priority.INTERACTIVE)
+                .setReplyTo(ReplyAddress.newBuilder().setTopic(replyTopic).setPartition(replyPartition).build())
+                .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .setIdempotencyKey(idempotencyKey)
+                .setMetadata(request.metadata())
+                .build();
+    }
+
+    private void submit(Exchange exchange, Timer.Sample sample, AiRequest request) {
+        var inFlight = new InFlight(exchange, sample, request.getRequestId(), request.getTenantId(), request.getModel());
+        metrics.inFlightIncrement();
+        CompletableFuture<AiReply> reply;
+        try {
+            reply = submitter.submit(request);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        log.debug("chat.submitted request_id={} tenant={} app={} model={}", request.getRequestId(),
+                request.getTenantId(), request.getAppId(), request.getModel());
+        ScheduledFuture<?> timer = exchange.executor().schedule(inFlight::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        inFlight.timer = timer;
+        exchange.onAbandon(inFlight::abandoned);
+        reply.whenComplete((r, error) -> {
+            try {
+                exchange.executor().execute(() -> inFlight.completed(r, error));
+            } catch (RejectedExecutionException e) {
+                log.debug("chat.reply_after_shutdown request_id={}", inFlight.requestId);
+            }
+        });
+    }
+
+    private void reject(Exchange exchange, Timer.Sample sample, String model, ApiError error) {
+        metrics.chatAnswered(sample, model, error.status());
+        exchange.respond(error);
+    }
+
+    /** One submitted request until it is answered, timed out or abandoned; event-loop confined. */
+    private final class InFlight {
+        final Exchange exchange;
+        final Timer.Sample sample;
+        final String requestId;
+        final String tenant;
+        final String model;
+        ScheduledFuture<?> timer;
+
+        InFlight(Exchange exchange, Timer.Sample sample, String requestId, String tenant, String model) {
+            this.exchange = exchange;
+            this.sample = sample;
+            this.requestId = requestId;
+            this.tenant = tenant;
+            this.model = model;
+        }
+
+        void completed(AiReply reply, Throwable error) {
+            if (exchange.answered()) {
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof CancellationException) {
+                return;
+            }
+            FullHttpResponse response;
+            if (cause instanceof RequestSubmitter.SubmitException) {
+                response = HttpResponses.error(ApiError.kafkaUnavailable());
+            } else if (cause != null) {
+                log.error("chat.failed request_id={} tenant={}", requestId, tenant, cause);
+                response = HttpResponses.error(ApiError.internal());
+            } else {
+                response = render(reply);
+            }
+            answer(response);
+        }
+
+        private FullHttpResponse render(AiReply reply) {
+            AiResponse response = reply.getResponse();
+            if (reply.getKind() != ReplyKind.FINAL || response == null) {
+                log.error("chat.bad_reply request_id={} tenant={} kind={}", requestId, tenant, reply.getKind());
+                return HttpResponses.error(ApiError.internal());
+            }
+            FullHttpResponse http;
+            if (response.getStatus() == ResponseStatus.SUCCESS) {
+                http = HttpResponses.json(HttpResponseStatus.OK, OpenAiJson.chatCompletion(response));
+            } else if (response.getError() != null) {
+                http = HttpResponses.error(ApiError.from(response.getError()));
+            } else {
+                log.error("chat.error_without_detail request_id={} tenant={} status={}", requestId, tenant,
+                        response.getStatus());
+                http = HttpResponses.error(ApiError.internal());
+            }
+            setSafeHeader(http, DEPLOYMENT, response.getDeployment());
+            setSafeHeader(http, PROVIDER, response.getProvider());
+            log.debug("chat.answered request_id={} tenant={} status={} http_status={}", requestId, tenant,
+                    response.getStatus(), http.status().code());
+            return http;
+        }
+
+        void timedOut() {
+            if (exchange.answered()) {
+                return;
+            }
+            submitter.cancel(requestId);
+            log.warn("chat.timeout request_id={} tenant={} model={} timeout_ms={}", requestId, tenant, model,
+                    timeout.toMillis());
+            answer(HttpResponses.error(ApiError.gatewayTimeout()));
+        }
+
+        void abandoned() {
+            timer.cancel(false);
+            submitter.cancel(requestId);
+            metrics.inFlightDecrement();
+            metrics.chatAnswered(sample, model, Exchange.CLIENT_CLOSED);
+            log.debug("chat.client_gone request_id={} tenant={}", requestId, tenant);
+        }
+
+        private void answer(FullHttpResponse response) {
+            timer.cancel(false);
+            metrics.inFlightDecrement();
+            response.headers().set(REQUEST_ID, requestId);
+            metrics.chatAnswered(sample, model, response.status().code());
+            exchange.respond(response);
+        }
+    }
+
+    /** {@code application/json}, optionally with a UTF-8 charset. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        CharSequence mime = HttpUtil.getMimeType(contentType);
+        if (mime == null || !HttpResponses.JSON.equalsIgnoreCase(mime.toString().strip())) {
+            return false;
+        }
+        CharSequence charset = HttpUtil.getCharsetAsSequence(contentType);
+        if (charset == null) {
+            return true;
+        }
+        String name = charset.toString().strip().replace("\"", "");
+        return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8");
+    }
+
+    private static void setSafeHeader(FullHttpResponse response, String name, String value) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_HEADER_VALUE
+                && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            response.headers().set(name, value);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.sluice.ingress;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * One request and its single answer. A handler reads the request while it is called and answers
+ * through {@link #respond} then or later, from any thread: the answer is written on the
+ * channel's event loop. If the client goes away first, the abandon callback runs instead.
+ */
+final class Exchange {
+    /** Status recorded for requests whose client closed the connection before the answer (nginx's 499). */
+    static final int CLIENT_CLOSED = 499;
+
+    private final ChannelHandlerContext ctx;
+    private final FullHttpRequest request;
+    private final String route;
+    private final boolean keepAlive;
+    private final IngressMetrics metrics;
+    private final Consumer<Exchange> onAnswered;
+    private boolean answered;
+    private Runnable onAbandon = () -> { };
+
+    Exchange(ChannelHandlerContext ctx, FullHttpRequest request, String route, boolean keepAlive,
+             IngressMetrics metrics, Consumer<Exchange> onAnswered) {
+        this.ctx = ctx;
+        this.request = request;
+        this.route = route;
+        this.keepAlive = keepAlive;
+        this.metrics = metrics;
+        this.onAnswered = onAnswered;
+    }
+
+    /** The request; its content is released once the handler returns, so read it synchronously. */
+    FullHttpRequest request() {
+        return request;
+    }
+
+    String route() {
+        return route;
+    }
+
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The channel's event loop: run timers and continuations here. */
+    EventExecutor executor() {
+        return ctx.executor();
+    }
+
+    /** Whether an answer was written (or the client went away); only meaningful on the event loop. */
+    boolean answered() {
+        return answered;
+    }
+
+    /** Runs when the connection closes before an answer; replaces any earlier callback. */
+    void onAbandon(Runnable callback) {
+        this.onAbandon = callback;
+    }
+
+    void respond(ApiError error) {
+        respond(HttpResponses.error(error));
+    }
+
+    /** Writes the answer; later answers (e.g. a reply racing a timeout) are dropped. */
+    void respond(FullHttpResponse response) {
+        if (!ctx.executor().inEventLoop()) {
+            try {
+                ctx.executor().execute(() -> respond(response));
+            } catch (RejectedExecutionException e) {
+                ReferenceCountUtil.release(response);
+            }
+            return;
+        }
+        if (answered) {
+            ReferenceCountUtil.release(response);
+            return;
+        }
+        answered = true;
+        metrics.requestAnswered(route, response.status().code());
+        HttpResponses.send(ctx, keepAlive, response);
+        onAnswered.accept(this);
+    }
+
+    /** Called by the router when the connection closed before an answer. */
+    void abandon() {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        metrics.requestAnswered(route, CLIENT_CLOSED);
+        onAbandon.run();
+    }
+}

@@ -1,0 +1,63 @@
+package io.sluice.ingress;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds responses and sends them: the one place that sets {@code Content-Length} and decides
+ * between keep-alive and close, and the one place that turns an {@link ApiError} into a response.
+ */
+final class HttpResponses {
+    static final String JSON = "application/json";
+
+    private HttpResponses() {
+    }
+
+    static FullHttpResponse json(HttpResponseStatus status, byte[] body) {
+        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+        return response;
+    }
+
+    static FullHttpResponse text(HttpResponseStatus status, String body, String contentType) {
+        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        return response;
+    }
+
+    /** The OpenAI-shaped response for {@code error}, with {@code Retry-After} when the error has one. */
+    static FullHttpResponse error(ApiError error) {
+        FullHttpResponse response = json(HttpResponseStatus.valueOf(error.status()), OpenAiJson.error(error));
+        if (error.retryAfterSeconds() != null && error.retryAfterSeconds() >= 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
+        }
+        return response;
+    }
+
+    /**
+     * Writes {@code response} with its {@code Content-Length}; keeps the connection open when the
+     * request allowed it and the response does not ask to close, else closes it once written.
+     */
+    static void send(ChannelHandlerContext ctx, boolean requestKeepAlive, FullHttpResponse response) {
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        boolean keepAlive = requestKeepAlive
+                && !response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.sluice.ingress;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/** The ingress's routes, and what its handlers need; built once per server and shared by every channel. */
+record IngressRoutes(
+        IngressSettings settings,
+        ApiKeyAuthenticator auth,
+        ModelCatalog models,
+        RequestSubmitter submitter,
+        HealthMonitor health,
+        PrometheusMeterRegistry registry,
+        IngressMetrics metrics,
+        Clock clock,
+        Executor background,
+        String replyTopic,
+        int replyPartition) {
+
+    static final String CHAT_COMPLETIONS = "/v1/chat/completions";
+    static final String MODELS = "/v1/models";
+    static final String HEALTH = "/health";
+    static final String LIVE = "/health/live";
+    static final String METRICS = "/metrics";
+
+    RouteTable table() {
+        var parser = new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes());
+        var chat = new ChatCompletionsHandler(auth, models, parser, submitter, metrics, clock,
+                settings.requestTimeout(), replyTopic, replyPartition);
+        return RouteTable.builder()
+                .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)
+                .route("models", HttpMethod.GET, MODELS, new ModelsHandler(auth, models, clock.instant().getEpochSecond()))
+                .route("health", HttpMethod.GET, HEALTH, HealthHandler.ready(health))
+                .route("health_live", HttpMethod.GET, LIVE, HealthHandler.live())
+                .route("metrics", HttpMethod.GET, METRICS, new MetricsHandler(registry, background))
+                .build();
+    }
+}

@@ -1,0 +1,219 @@
+package io.sluice.ingress;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.sluice.schemas.topic.Topics;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenAI-compatible HTTP ingress: {@code POST /v1/chat/completions}, {@code GET /v1/models},
+ * {@code GET /health}, {@code GET /health/live} and {@code GET /metrics}. Chat requests are
+ * produced to the requests topic and answered from this instance's partition of the replies
+ * topic. Uses epoll where available, NIO otherwise; never blocks an event loop.
+ */
+public final class IngressServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngressServer.class);
+    /** How long {@link #start()} waits for Kafka metadata. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HEALTH_REFRESH = Duration.ofSeconds(1);
+    /** How long {@link #close()} lets requests in flight finish before closing their connections. */
+    private static final Duration MAX_DRAIN = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    static final String REPLIES_CHECK = "ingress-replies";
+
+    private final IngressSettings settings;
+    private final Topics topics;
+    private final Map<String, Object> kafkaClientProps;
+    private final ApiKeyAuthenticator auth;
+    private final ModelCatalog models;
+    private final List<HealthCheck> checks;
+    private final PrometheusMeterRegistry meters;
+    private final Clock clock;
+    private final IngressMetrics metrics;
+
+    private KafkaRequestSubmitter submitter;
+    private ScheduledExecutorService background;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+    private boolean started;
+    private boolean closed;
+
+    public IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
+                         ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
+                         PrometheusMeterRegistry meters, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.kafkaClientProps = Map.copyOf(kafkaClientProps);
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.models = Objects.requireNonNull(models, "models");
+        this.checks = List.copyOf(checks);
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new IngressMetrics(meters);
+    }
+
+    /**
+     * Connects to Kafka (producer, reply listener), then binds the HTTP port. On failure whatever
+     * was started is stopped again and the failure is thrown.
+     */
+    public synchronized void start() {
+        startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings.replyPartition(),
+                START_TIMEOUT));
+    }
+
+    /** Starts with the Kafka side {@code kafka} connects; tests pass Kafka's mock clients. */
+    synchronized void startWith(Supplier<KafkaRequestSubmitter> kafka) {
+        if (started) {
+            throw new IllegalStateException("the ingress was already started");
+        }
+        started = true;
+        try {
+            submitter = kafka.get();
+            background = Executors.newSingleThreadScheduledExecutor(
+                    new DefaultThreadFactory("sluice-ingress-background", true));
+            HealthMonitor health = healthMonitor();
+            health.refresh();
+            background.scheduleWithFixedDelay(health::refresh, HEALTH_REFRESH.toMillis(), HEALTH_REFRESH.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
+                    background, topics.replies().name(), submitter.replyPartition());
+            bind(new HttpServerInitializer(routes.table(), metrics, settings));
+            log.info("ingress.started host={} port={} transport={} reply_topic={} reply_partition={} models={}",
+                    settings.host(), port(), Epoll.isAvailable() ? "epoll" : "nio", topics.replies().name(),
+                    submitter.replyPartition(), models.models().size());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private HealthMonitor healthMonitor() {
+        List<HealthCheck> all = new ArrayList<>();
+        KafkaRequestSubmitter s = submitter;
+        all.add(new HealthCheck() {
+            @Override
+            public String name() {
+                return REPLIES_CHECK;
+            }
+
+            @Override
+            public Result check() {
+                return s.listening()
+                        ? Result.up("reading partition " + s.replyPartition())
+                        : Result.down("the reply listener stopped");
+            }
+        });
+        all.addAll(checks);
+        return new HealthMonitor(all);
+    }
+
+    private void bind(HttpServerInitializer initializer) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sluice-ingress-accept"), io);
+        workerGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("sluice-ingress-io"), io);
+        var bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer);
+        var bound = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot bind the ingress to " + settings.host() + ":" + settings.port(),
+                    bound.cause());
+        }
+        serverChannel = bound.channel();
+    }
+
+    /** The port the server listens on (useful when the settings asked for port 0). */
+    public synchronized int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("the ingress is not listening");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The partition of the replies topic this instance reads. */
+    public synchronized int replyPartition() {
+        if (submitter == null) {
+            throw new IllegalStateException("the ingress is not started");
+        }
+        return submitter.replyPartition();
+    }
+
+    /**
+     * Stops accepting connections, lets requests in flight finish for a short while, then closes
+     * connections, the event loops and the Kafka clients. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+            drain();
+        }
+        shutdown(workerGroup);
+        shutdown(bossGroup);
+        if (submitter != null) {
+            submitter.close();
+        }
+        if (background != null) {
+            background.shutdownNow();
+        }
+        log.info("ingress.stopped");
+    }
+
+    private void drain() {
+        Duration limit = settings.requestTimeout().compareTo(MAX_DRAIN) < 0 ? settings.requestTimeout() : MAX_DRAIN;
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (metrics.inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (metrics.inFlight() > 0) {
+            log.warn("ingress.drain_incomplete in_flight={}", metrics.inFlight());
+        }
+    }
+
+    private static void shutdown(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(SHUTDOWN_QUIET.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly();
+        }
+    }
+}

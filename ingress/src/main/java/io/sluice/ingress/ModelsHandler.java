@@ -1,0 +1,26 @@
+package io.sluice.ingress;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/** {@code GET /v1/models}: the catalog in OpenAI's list shape; needs an API key like every {@code /v1} call. */
+final class ModelsHandler implements RouteTable.Handler {
+    private final ApiKeyAuthenticator auth;
+    private final ModelCatalog catalog;
+    private final long createdEpochSeconds;
+
+    ModelsHandler(ApiKeyAuthenticator auth, ModelCatalog catalog, long createdEpochSeconds) {
+        this.auth = auth;
+        this.catalog = catalog;
+        this.createdEpochSeconds = createdEpochSeconds;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        if (Authentication.authenticate(auth, exchange.request()).isEmpty()) {
+            exchange.respond(ApiError.invalidApiKey());
+            return;
+        }
+        exchange.respond(HttpResponses.json(HttpResponseStatus.OK,
+                OpenAiJson.models(catalog.models(), createdEpochSeconds)));
+    }
+}

@@ -1,0 +1,92 @@
+package io.sluice.ingress;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The immutable map from path and method to handler. A known path with another method is a 405
+ * (with {@code Allow}); an unknown path is a 404. Each path has a bounded route name for metrics.
+ */
+final class RouteTable {
+    /** The route name of requests that matched no path. */
+    static final String UNMATCHED = "unmatched";
+
+    /** Handles one request; must answer through the exchange exactly once, now or later. */
+    interface Handler {
+        void handle(Exchange exchange);
+    }
+
+    /** The outcome of a lookup: a handler, or why there is none. */
+    sealed interface Match {
+        String routeName();
+    }
+
+    record Found(String routeName, Handler handler) implements Match {
+    }
+
+    record MethodNotAllowed(String routeName, String allow) implements Match {
+    }
+
+    record NotFound() implements Match {
+        @Override
+        public String routeName() {
+            return UNMATCHED;
+        }
+    }
+
+    private record PathRoutes(String name, Map<HttpMethod, Handler> handlers) {
+    }
+
+    private final Map<String, PathRoutes> byPath;
+
+    private RouteTable(Map<String, PathRoutes> byPath) {
+        this.byPath = Map.copyOf(byPath);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    Match match(HttpMethod method, String path) {
+        PathRoutes routes = byPath.get(path);
+        if (routes == null) {
+            return new NotFound();
+        }
+        Handler handler = routes.handlers().get(method);
+        if (handler == null) {
+            String allow = routes.handlers().keySet().stream().map(HttpMethod::name).sorted()
+                    .collect(Collectors.joining(", "));
+            return new MethodNotAllowed(routes.name(), allow);
+        }
+        return new Found(routes.name(), handler);
+    }
+
+    /** The metric route name of {@code path}. */
+    String routeName(String path) {
+        PathRoutes routes = byPath.get(path);
+        return routes == null ? UNMATCHED : routes.name();
+    }
+
+    static final class Builder {
+        private final Map<String, PathRoutes> byPath = new LinkedHashMap<>();
+
+        Builder route(String name, HttpMethod method, String path, Handler handler) {
+            PathRoutes routes = byPath.computeIfAbsent(path, p -> new PathRoutes(name, new LinkedHashMap<>()));
+            if (!routes.name().equals(name)) {
+                throw new IllegalArgumentException("path " + path + " is already named " + routes.name());
+            }
+            if (routes.handlers().putIfAbsent(method, handler) != null) {
+                throw new IllegalArgumentException(method + " " + path + " is routed twice");
+            }
+            return this;
+        }
+
+        RouteTable build() {
+            Map<String, PathRoutes> frozen = new LinkedHashMap<>();
+            byPath.forEach((path, routes) -> frozen.put(path, new PathRoutes(routes.name(), Map.copyOf(routes.handlers()))));
+            return new RouteTable(frozen);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.sluice.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class IngressSettingsTest {
+
+    private static IngressSettings settings(String host, int port, int maxBody, int depth, Duration timeout,
+                                            Integer partition, int threads) {
+        return new IngressSettings(host, port, maxBody, depth, timeout, partition, threads);
+    }
+
+    @Test
+    void given_valid_values_then_they_are_kept() {
+        var s = settings("0.0.0.0", 0, 4_194_304, 32, Duration.ofSeconds(300), null, 0);
+
+        assertThat(s.port()).isZero();
+        assertThat(s.replyPartition()).isNull();
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void given_a_port_out_of_range_then_the_message_names_the_config_path() {
+        assertThatThrownBy(() -> settings("h", 65_536, 1, 32, Duration.ofSeconds(1), null, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ingress.port must be 0..65535");
+        assertThatThrownBy(() -> settings("h", -1, 1, 32, Duration.ofSeconds(1), null, 0))
+                .hasMessageStartingWith("ingress.port must be 0..65535");
+    }
+
+    @Test
+    void given_invalid_values_then_each_message_names_its_path() {
+        Duration t = Duration.ofSeconds(1);
+        assertThatThrownBy(() -> settings(" ", 80, 1, 32, t, null, 0)).hasMessageStartingWith("ingress.host");
+        assertThatThrownBy(() -> settings("h", 80, 0, 32, t, null, 0)).hasMessageStartingWith("ingress.max-body-bytes");
+        assertThatThrownBy(() -> settings("h", 80, 1, 3, t, null, 0)).hasMessageStartingWith("ingress.max-json-depth");
+        assertThatThrownBy(() -> settings("h", 80, 1, 32, Duration.ZERO, null, 0))
+                .hasMessageStartingWith("ingress.request-timeout");
+        assertThatThrownBy(() -> settings("h", 80, 1, 32, null, null, 0)).hasMessageStartingWith("ingress.request-timeout");
+        assertThatThrownBy(() -> settings("h", 80, 1, 32, t, -1, 0)).hasMessageStartingWith("ingress.reply-partition");
+        assertThatThrownBy(() -> settings("h", 80, 1, 32, t, null, -1)).hasMessageStartingWith("ingress.io-threads");
+    }
+}

@@ -1,0 +1,146 @@
+package io.sluice.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.avro.AiReply;
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.ChatMessage;
+import io.sluice.avro.ReplyKind;
+import io.sluice.avro.Role;
+import io.sluice.avro.SamplingParams;
+import io.sluice.schemas.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka side with Kafka's own mock clients: what is produced, and how replies complete requests. */
+class KafkaRequestSubmitterTest {
+    private static final int PARTITION = 2;
+
+    private final Topics topics = HttpHarness.topics();
+    private final TopicPartition replies = new TopicPartition(topics.replies().name(), PARTITION);
+    private final MockProducer<String, AiRequest> producer = new MockProducer<>(false, null, new StringSerializer(),
+            topics.requests().valueSerde().serializer());
+    private final MockConsumer<byte[], byte[]> consumer = new QuietMockConsumer();
+    private final PendingReplies pending = new PendingReplies();
+    private final ReplyListener listener =
+            new ReplyListener(consumer, replies, topics.replies().valueSerde().deserializer(), pending);
+    private final KafkaRequestSubmitter submitter =
+            new KafkaRequestSubmitter(producer, topics.requests().name(), pending, listener);
+
+    @AfterEach
+    void close() {
+        submitter.close();
+    }
+
+    private static AiRequest request(String id, String tenant) {
+        return AiRequest.newBuilder()
+                .setRequestId(id)
+                .setTenantId(tenant)
+                .setModel("mock-echo")
+                .setMessages(List.of(ChatMessage.newBuilder().setRole(Role.USER).setContent("hi").build()))
+                .setParams(SamplingParams.newBuilder().build())
+                .setReceivedAt(Instant.EPOCH)
+                .build();
+    }
+
+    private ConsumerRecord<byte[], byte[]> replyRecord(AiReply reply, long offset) {
+        byte[] value = topics.replies().valueSerde().serializer().serialize(replies.topic(), reply);
+        return new ConsumerRecord<>(replies.topic(), PARTITION, offset, reply.getRequestId().getBytes(), value);
+    }
+
+    @Test
+    void given_a_request_when_submitted_then_it_is_produced_to_requests_keyed_by_tenant_and_pending() {
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+
+        assertThat(producer.history()).hasSize(1);
+        assertThat(producer.history().get(0).topic()).isEqualTo("sluice.requests");
+        assertThat(producer.history().get(0).key()).isEqualTo("acme");
+        assertThat(producer.history().get(0).value().getRequestId()).isEqualTo("r1");
+        assertThat(pending.isPending("r1")).isTrue();
+        assertThat(reply).isNotDone();
+    }
+
+    @Test
+    void given_the_broker_refuses_the_write_then_the_future_fails_with_a_submit_exception() {
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+
+        producer.errorNext(new NotEnoughReplicasException("isr too small"));
+
+        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(RequestSubmitter.SubmitException.class);
+        assertThat(pending.isPending("r1")).isFalse();
+    }
+
+    @Test
+    void given_an_acknowledged_request_when_its_final_reply_is_read_then_the_future_completes() throws Exception {
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        producer.completeNext();
+        AiReply expected = Replies.finalReply(Replies.success("r1", "hello"));
+
+        listener.handle(replyRecord(expected, 10));
+
+        assertThat(reply.get(1, TimeUnit.SECONDS)).isEqualTo(expected);
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void given_replies_for_unknown_ids_chunks_or_garbage_then_pending_requests_are_untouched() {
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+
+        listener.handle(replyRecord(Replies.finalReply(Replies.success("someone-else", "x")), 1));
+        listener.handle(replyRecord(AiReply.newBuilder().setRequestId("r1").setKind(ReplyKind.CHUNK)
+                .setDelta("partial").build(), 2));
+        listener.handle(new ConsumerRecord<>(replies.topic(), PARTITION, 3, null, new byte[] {9, 9, 9}));
+
+        assertThat(reply).isNotDone();
+        assertThat(pending.isPending("r1")).isTrue();
+    }
+
+    @Test
+    void given_a_cancelled_request_when_its_reply_arrives_late_then_it_is_ignored() {
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        submitter.cancel("r1");
+
+        listener.handle(replyRecord(Replies.finalReply(Replies.success("r1", "late")), 4));
+
+        assertThat(reply).isCancelled();
+    }
+
+    @Test
+    void given_a_started_listener_when_a_reply_is_polled_then_the_pending_request_completes() throws Exception {
+        consumer.updateEndOffsets(Map.of(replies, 5L));
+        listener.positionAtEnd(Duration.ofSeconds(1));
+        listener.start();
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        AiReply expected = Replies.finalReply(Replies.success("r1", "hello"));
+
+        consumer.schedulePollTask(() -> consumer.addRecord(replyRecord(expected, 5)));
+
+        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+        assertThat(consumer.assignment()).containsExactly(replies);
+        assertThat(submitter.replyPartition()).isEqualTo(PARTITION);
+        assertThat(submitter.listening()).isTrue();
+    }
+
+    @Test
+    void given_a_requested_partition_then_it_is_checked_against_the_topic() {
+        assertThat(KafkaRequestSubmitter.choosePartition(3, 6, "sluice.replies")).isEqualTo(3);
+        assertThat(KafkaRequestSubmitter.choosePartition(null, 6, "sluice.replies")).isBetween(0, 5);
+        assertThatThrownBy(() -> KafkaRequestSubmitter.choosePartition(6, 6, "sluice.replies"))
+                .hasMessageStartingWith("ingress.reply-partition 6 does not exist");
+    }
+}

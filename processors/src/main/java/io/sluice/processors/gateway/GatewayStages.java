@@ -1,0 +1,172 @@
+package io.sluice.processors.gateway;
+
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AuditAction;
+import io.sluice.avro.AuditEvent;
+import io.sluice.avro.ChatMessage;
+import io.sluice.avro.ErrorInfo;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.ReplyAddress;
+import io.sluice.avro.SamplingParams;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's stages as pure functions from one {@link Decision} to the next. Requests from the
+ * HTTP ingress were validated already; these checks are what protects the pipeline from apps that
+ * produce to {@code requests} directly.
+ */
+final class GatewayStages {
+    static final String STAGE = "gateway";
+
+    private final GatewaySettings settings;
+    private final String repliesTopic;
+    private final Clock clock;
+
+    /**
+     * @param repliesTopic the gateway's replies topic; a request may name it, or a topic whose name
+     *     extends it ({@code <replies>.<app>}), as its reply address, and no other
+     */
+    GatewayStages(GatewaySettings settings, String repliesTopic, Clock clock) {
+        this.settings = settings;
+        this.repliesTopic = repliesTopic;
+        this.clock = clock;
+    }
+
+    /** Checks the shape of the request: ids, tenant matching the record key, messages, parameters. */
+    Decision validate(String key, AiRequest request) {
+        String problem = problemWith(key, request);
+        if (problem == null && (problem = problemWith(request.getReplyTo())) != null) {
+            // never answer to an address we refused: the outcome still lands on `responses`
+            request = AiRequest.newBuilder(request).setReplyTo(null).build();
+        }
+        Decision.Pending pending = Decision.start(request);
+        if (problem != null) {
+            return reject(pending, new ErrorInfo(400, "invalid_request_error", "invalid_request", problem, null, null));
+        }
+        return pending;
+    }
+
+    /** Admits known tenants asking for known models. */
+    Decision admit(Decision decision) {
+        if (!(decision instanceof Decision.Pending pending)) {
+            return decision;
+        }
+        AiRequest request = pending.request();
+        if (!settings.tenants().contains(request.getTenantId())) {
+            return reject(pending, new ErrorInfo(403, "permission_denied", "unknown_tenant",
+                    "Tenant `" + request.getTenantId() + "` is not known to this gateway.", null, null));
+        }
+        if (!settings.routes().containsKey(request.getModel())) {
+            return reject(pending, new ErrorInfo(404, "invalid_request_error", "model_not_found",
+                    "The model `" + request.getModel() + "` does not exist or you do not have access to it.",
+                    "model", null));
+        }
+        return pending.with(event(request, AuditAction.ACCEPTED).build());
+    }
+
+    /** Resolves the model to its deployment and builds the invocation. */
+    Decision route(Decision decision) {
+        if (!(decision instanceof Decision.Pending pending)) {
+            return decision;
+        }
+        AiRequest request = pending.request();
+        Route route = settings.routes().get(request.getModel());
+        Invocation invocation = Invocation.newBuilder()
+                .setRequest(request)
+                .setDeployment(route.deployment())
+                .setProvider(route.provider())
+                .setUpstreamModel(route.upstreamModel())
+                .setRegion(route.region())
+                .setAdmittedAt(clock.instant())
+                .build();
+        AuditEvent routed = event(request, AuditAction.ROUTED)
+                .setResolvedModel(route.upstreamModel())
+                .setProvider(route.provider())
+                .setDeployment(route.deployment())
+                .setRegion(route.region())
+                .build();
+        return pending.routed(invocation, routed);
+    }
+
+    private Decision.Rejected reject(Decision.Pending pending, ErrorInfo error) {
+        AuditEvent rejected = event(pending.request(), AuditAction.REJECTED)
+                .setOutcome(true)
+                .setReason(error.getCode())
+                .setHttpStatus(error.getHttpStatus())
+                .build();
+        var events = new java.util.ArrayList<>(pending.audit());
+        events.add(rejected);
+        return new Decision.Rejected(pending.request(), List.copyOf(events), error);
+    }
+
+    private AuditEvent.Builder event(AiRequest request, AuditAction action) {
+        return AuditEvent.newBuilder()
+                .setEventId(request.getRequestId() + ":" + action)
+                .setRequestId(request.getRequestId())
+                .setTenantId(request.getTenantId())
+                .setAppId(request.getAppId())
+                .setUser(request.getUser())
+                .setApiKeyId(request.getApiKeyId())
+                .setStage(STAGE)
+                .setAction(action)
+                .setRequestedModel(request.getModel())
+                .setTimestamp(clock.instant())
+                .setDetails(Map.of());
+    }
+
+    private static String problemWith(String key, AiRequest request) {
+        if (isBlank(request.getRequestId())) {
+            return "requestId must not be blank";
+        }
+        if (isBlank(request.getTenantId()) || !request.getTenantId().equals(key)) {
+            return "the record key must be the request's tenant id";
+        }
+        if (isBlank(request.getModel())) {
+            return "model must not be blank";
+        }
+        List<ChatMessage> messages = request.getMessages();
+        if (messages == null || messages.isEmpty()) {
+            return "messages must not be empty";
+        }
+        return problemWith(request.getParams());
+    }
+
+    private String problemWith(ReplyAddress replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        String topic = replyTo.getTopic();
+        if (!topic.equals(repliesTopic) && !topic.startsWith(repliesTopic + ".")) {
+            return "replyTo.topic must be " + repliesTopic + " or start with " + repliesTopic + ".";
+        }
+        if (replyTo.getPartition() != null && replyTo.getPartition() < 0) {
+            return "replyTo.partition must not be negative";
+        }
+        return null;
+    }
+
+    private static String problemWith(SamplingParams p) {
+        if (p == null) {
+            return "params must be set";
+        }
+        if (p.getTemperature() != null && (p.getTemperature() < 0 || p.getTemperature() > 2)) {
+            return "temperature must be between 0 and 2";
+        }
+        if (p.getTopP() != null && (p.getTopP() < 0 || p.getTopP() > 1)) {
+            return "top_p must be between 0 and 1";
+        }
+        if (p.getMaxTokens() != null && p.getMaxTokens() < 1) {
+            return "max_tokens must be at least 1";
+        }
+        if (p.getN() != null && p.getN() != 1) {
+            return "n must be 1";
+        }
+        return null;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The gateway topology: one Kafka Streams sub-topology over {@code requests} whose named stages
+ * validate, admit and route each request, then emit an {@code Invocation} for the invoker, or a
+ * rejection as an {@code AiResponse} plus a reply for the waiting requester. Every decision is an
+ * audit event. Stages are pure functions of the request and the configuration; nothing here calls
+ * the network.
+ */
+package io.sluice.processors.gateway;

@@ -1,0 +1,190 @@
+package io.sluice.processors.invoker;
+
+import io.sluice.avro.AiResponse;
+import io.sluice.avro.ErrorInfo;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.ReplyAddress;
+import io.sluice.processors.provider.DeploymentSettings;
+import io.sluice.processors.provider.Provider;
+import io.sluice.processors.provider.ProviderCall;
+import io.sluice.processors.provider.ProviderResult;
+import io.sluice.processors.provider.Providers;
+import io.sluice.schemas.topic.Topic;
+import io.sluice.schemas.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works one job on the poll thread: emits {@code INVOKED}, starts the provider call, and when the
+ * call's result comes back through the mailbox, produces the response, the reply and
+ * {@code RESPONDED}. Reports the job finished once every produce is acknowledged.
+ */
+final class Dispatcher {
+    /** Beyond the deployment timeout, how long the invoker waits before it gives up on a provider. */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Called on the poll thread. */
+    interface Listener {
+        void finished(Job job);
+
+        void produceFailed(Job job, String topic, Exception error);
+    }
+
+    private final Topics topics;
+    private final Producer<byte[], byte[]> producer;
+    private final Providers providers;
+    private final Clock clock;
+    private final Mailbox mailbox;
+    private final InvokerMetrics metrics;
+    private final Listener listener;
+
+    Dispatcher(Topics topics, Producer<byte[], byte[]> producer, Providers providers, Clock clock, Mailbox mailbox,
+            InvokerMetrics metrics, Listener listener) {
+        this.topics = topics;
+        this.producer = producer;
+        this.providers = providers;
+        this.clock = clock;
+        this.mailbox = mailbox;
+        this.metrics = metrics;
+        this.listener = listener;
+    }
+
+    void start(Job job) {
+        Invocation invocation = job.invocation();
+        job.started(clock.instant(), System.nanoTime());
+        send(job, topics.audit(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
+        call(invocation).whenComplete((result, failure) -> {
+            Instant completedAt = clock.instant();
+            long endNanos = System.nanoTime();
+            Throwable problem = failure == null && result == null
+                    ? new IllegalStateException("the provider completed without a result")
+                    : failure;
+            mailbox.post(() -> complete(job, result, problem, completedAt, endNanos));
+        });
+    }
+
+    private CompletableFuture<ProviderResult> call(Invocation invocation) {
+        String deployment = invocation.getDeployment();
+        Optional<Provider> provider = providers.find(deployment);
+        Optional<DeploymentSettings> settings = providers.settings(deployment);
+        if (provider.isEmpty() || settings.isEmpty()) {
+            return CompletableFuture.failedFuture(new UnknownDeploymentException());
+        }
+        try {
+            var call = new ProviderCall(invocation.getRequest(), invocation.getUpstreamModel(), settings.get());
+            long deadline = settings.get().timeout().plus(DEADLINE_GRACE).toMillis();
+            return provider.get().complete(call).orTimeout(deadline, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void complete(Job job, ProviderResult result, Throwable failure, Instant completedAt, long endNanos) {
+        Invocation invocation = job.invocation();
+        var times = new CallTimes(job.invokeStartedAt(), completedAt, endNanos - job.startNanos());
+        AiResponse response = failure == null
+                ? Outcomes.response(invocation, result, times)
+                : Outcomes.failure(invocation, unexpected(job, failure), times);
+        ErrorInfo error = response.getError();
+        metrics.call(invocation.getProvider(), invocation.getUpstreamModel(), error == null ? null : error.getType(),
+                times.providerNanos());
+        log.debug("invocation completed requestId={} tenant={} deployment={} status={} httpStatus={}",
+                job.requestId(), job.tenantId(), invocation.getDeployment(), response.getStatus(),
+                error == null ? 200 : error.getHttpStatus());
+
+        send(job, topics.responses(), job.tenantId(), response);
+        ReplyAddress replyTo = invocation.getRequest().getReplyTo();
+        if (replyTo != null) {
+            send(job, topics.replies(), replyTo.getTopic(), replyTo.getPartition(), job.requestId(),
+                    Outcomes.reply(response), false);
+        }
+        send(job, topics.audit(), job.tenantId(), Outcomes.responded(invocation, response));
+        if (job.settle()) {
+            listener.finished(job);
+        }
+    }
+
+    private ErrorInfo unexpected(Job job, Throwable failure) {
+        String deployment = job.invocation().getDeployment();
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        if (cause instanceof UnknownDeploymentException) {
+            log.error("invocation names an unknown deployment requestId={} tenant={} deployment={}",
+                    job.requestId(), job.tenantId(), deployment);
+            return Outcomes.unknownDeployment(deployment);
+        }
+        if (cause instanceof TimeoutException) {
+            log.warn("provider call passed its deadline requestId={} tenant={} deployment={}",
+                    job.requestId(), job.tenantId(), deployment);
+        } else {
+            log.error("provider call failed unexpectedly requestId={} tenant={} deployment={} error={}",
+                    job.requestId(), job.tenantId(), deployment, cause.getClass().getName(), cause);
+        }
+        return Outcomes.unexpected(deployment, cause);
+    }
+
+    private <V> void send(Job job, Topic<String, V> topic, String key, V value) {
+        send(job, topic, topic.name(), null, key, value, true);
+    }
+
+    /**
+     * Produces with the serdes of {@code format} to {@code topic} (a reply topic is the
+     * requester's choice). A failed essential produce stops the invoker; a failed reply is logged
+     * and given up, since the response on {@code responses} is the record of the outcome and a
+     * requester's bad reply address must not stop everyone's invocations.
+     */
+    private <V> void send(Job job, Topic<String, V> format, String topic, Integer partition, String key, V value,
+            boolean essential) {
+        job.expect();
+        try {
+            byte[] keyBytes = format.keySerde().serializer().serialize(topic, key);
+            byte[] valueBytes = format.valueSerde().serializer().serialize(topic, value);
+            producer.send(new ProducerRecord<>(topic, partition, keyBytes, valueBytes), (metadata, error) -> {
+                if (error != null && essential) {
+                    mailbox.post(() -> listener.produceFailed(job, topic, error));
+                    return;
+                }
+                if (error != null) {
+                    replyFailed(job, topic, partition, error);
+                }
+                if (job.settle()) {
+                    mailbox.post(() -> listener.finished(job));
+                }
+            });
+        } catch (RuntimeException e) {
+            if (essential) {
+                listener.produceFailed(job, topic, e);
+                return;
+            }
+            replyFailed(job, topic, partition, e);
+            if (job.settle()) {
+                listener.finished(job);
+            }
+        }
+    }
+
+    private static void replyFailed(Job job, String topic, Integer partition, Exception error) {
+        log.warn("reply not delivered requestId={} tenant={} topic={} partition={} error={}", job.requestId(),
+                job.tenantId(), topic, partition, error.toString());
+    }
+
+    /** The invocation names a deployment this invoker does not have. */
+    private static final class UnknownDeploymentException extends RuntimeException {
+        UnknownDeploymentException() {
+            super(null, null, false, false);
+        }
+    }
+}

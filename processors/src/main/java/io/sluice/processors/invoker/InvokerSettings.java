@@ -1,0 +1,34 @@
+package io.sluice.processors.invoker;
+
+import java.time.Duration;
+
+/**
+ * How the invoker runs.
+ *
+ * @param groupId         the consumer group of all invoker instances
+ * @param maxInFlight     the most records being worked on at once (calls plus their produces);
+ *                        consumption pauses at the bound
+ * @param shutdownTimeout how long {@link Invoker#close()} waits for calls in flight; null means
+ *                        {@link #DEFAULT_SHUTDOWN_TIMEOUT}
+ */
+public record InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout) {
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    public InvokerSettings {
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("invoker.group-id must not be blank");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("invoker.max-in-flight must be at least 1");
+        }
+        shutdownTimeout = shutdownTimeout == null ? DEFAULT_SHUTDOWN_TIMEOUT : shutdownTimeout;
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("invoker.shutdown-timeout must not be negative");
+        }
+    }
+
+    public static InvokerSettings defaults(String groupId) {
+        return new InvokerSettings(groupId, DEFAULT_MAX_IN_FLIGHT, DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+}

@@ -1,0 +1,75 @@
+package io.sluice.processors.invoker;
+
+import io.sluice.avro.Invocation;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One invocation record being worked on. It is finished when the provider call is done and every
+ * record produced for it is acknowledged: the pending count starts at one for the call itself and
+ * grows by one per produce.
+ */
+final class Job {
+    private final TopicPartition partition;
+    private final long offset;
+    private final OffsetTracker tracker;
+    private final Invocation invocation;
+    private final AtomicInteger pending = new AtomicInteger(1);
+    private Instant invokeStartedAt;
+    private long startNanos;
+
+    Job(TopicPartition partition, long offset, OffsetTracker tracker, Invocation invocation) {
+        this.partition = partition;
+        this.offset = offset;
+        this.tracker = tracker;
+        this.invocation = invocation;
+    }
+
+    TopicPartition partition() {
+        return partition;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    OffsetTracker tracker() {
+        return tracker;
+    }
+
+    Invocation invocation() {
+        return invocation;
+    }
+
+    String requestId() {
+        return invocation.getRequest().getRequestId();
+    }
+
+    String tenantId() {
+        return invocation.getRequest().getTenantId();
+    }
+
+    void started(Instant at, long nanos) {
+        this.invokeStartedAt = at;
+        this.startNanos = nanos;
+    }
+
+    Instant invokeStartedAt() {
+        return invokeStartedAt;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** One more produce to wait for. */
+    void expect() {
+        pending.incrementAndGet();
+    }
+
+    /** One produce acknowledged, or the call done; true when nothing is left. */
+    boolean settle() {
+        return pending.decrementAndGet() == 0;
+    }
+}

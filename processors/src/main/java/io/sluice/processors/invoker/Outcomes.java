@@ -1,0 +1,183 @@
+package io.sluice.processors.invoker;
+
+import io.sluice.avro.AiReply;
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AiResponse;
+import io.sluice.avro.AuditAction;
+import io.sluice.avro.AuditEvent;
+import io.sluice.avro.ErrorInfo;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.ReplyKind;
+import io.sluice.avro.ResponseStatus;
+import io.sluice.avro.Timings;
+import io.sluice.avro.Usage;
+import io.sluice.processors.provider.ProviderResult;
+import io.sluice.processors.provider.ProviderResult.Completion;
+import io.sluice.processors.provider.ProviderResult.ProviderError;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the invoker emits for one invocation, as pure functions of the invocation, the provider's
+ * result and the call's times: the final response, the reply, and the audit events.
+ *
+ * <p>Provider errors become errors for the caller: upstream 5xx and unreachable providers 502
+ * {@code upstream_error}; upstream timeouts (408, 504) 504 {@code timeout}; 429
+ * {@code rate_limit_exceeded} with the provider's retry-after; 401 and 403 502
+ * {@code upstream_error} (the gateway's credentials were refused, not the caller's); other 4xx the
+ * same status, {@code invalid_request_error}.
+ */
+final class Outcomes {
+    static final String STAGE = "invoker";
+    static final String UPSTREAM_ERROR = "upstream_error";
+    static final String TIMEOUT = "timeout";
+    static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
+    static final String INVALID_REQUEST_ERROR = "invalid_request_error";
+    static final String SERVER_ERROR = "server_error";
+
+    private Outcomes() {}
+
+    static AiResponse response(Invocation invocation, ProviderResult result, CallTimes times) {
+        if (result instanceof ProviderError error) {
+            return failure(invocation, errorInfo(error), times);
+        }
+        var completion = (Completion) result;
+        return base(invocation, times)
+                .setStatus(ResponseStatus.SUCCESS)
+                .setResponseModel(completion.responseModel())
+                .setProviderResponseId(completion.providerResponseId())
+                .setChoices(completion.choices())
+                .setUsage(completion.usage())
+                .build();
+    }
+
+    static AiResponse failure(Invocation invocation, ErrorInfo error, CallTimes times) {
+        return base(invocation, times).setStatus(ResponseStatus.ERROR).setError(error).build();
+    }
+
+    static ErrorInfo errorInfo(ProviderError error) {
+        int status = error.httpStatus();
+        if (status == 429) {
+            return error(429, RATE_LIMIT_EXCEEDED, error.code(), error.message(), retryAfterSeconds(error.retryAfter()));
+        }
+        if (status == 408 || status == 504 || ProviderError.TIMEOUT.equals(error.type())) {
+            return error(504, TIMEOUT, error.code(), error.message(), null);
+        }
+        if (status >= 500 || status == 401 || status == 403) {
+            return error(502, UPSTREAM_ERROR, error.code(), error.message(), null);
+        }
+        return error(status, INVALID_REQUEST_ERROR, error.code(), error.message(), null);
+    }
+
+    /** The provider call failed with an exception rather than a result: a bug, or the invoker's deadline. */
+    static ErrorInfo unexpected(String deployment, Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return error(504, TIMEOUT, null, "deployment " + deployment + " did not answer in time", null);
+        }
+        return error(500, SERVER_ERROR, "provider_failure",
+                "the call to deployment " + deployment + " failed unexpectedly", null);
+    }
+
+    static ErrorInfo unknownDeployment(String deployment) {
+        return error(500, SERVER_ERROR, "deployment_not_configured",
+                "deployment " + deployment + " is not configured on this invoker", null);
+    }
+
+    static AiReply reply(AiResponse response) {
+        return AiReply.newBuilder()
+                .setRequestId(response.getRequestId())
+                .setKind(ReplyKind.FINAL)
+                .setSequence(0)
+                .setResponse(response)
+                .build();
+    }
+
+    static AuditEvent invoked(Invocation invocation, Instant at) {
+        return audit(invocation, AuditAction.INVOKED, at).setOutcome(false).build();
+    }
+
+    /** The one audit event of the request's outcome: tokens, cost and status equal the response's. */
+    static AuditEvent responded(Invocation invocation, AiResponse response) {
+        Timings timings = response.getTimings();
+        Usage usage = response.getUsage();
+        ErrorInfo error = response.getError();
+        return audit(invocation, AuditAction.RESPONDED, timings.getCompletedAt())
+                .setOutcome(true)
+                .setReason(error == null ? null : error.getType())
+                .setPromptTokens(usage == null ? null : usage.getPromptTokens())
+                .setCompletionTokens(usage == null ? null : usage.getCompletionTokens())
+                .setCostMicros(response.getCostMicros())
+                .setLatencyMs(Duration.between(timings.getReceivedAt(), timings.getCompletedAt()).toMillis())
+                .setHttpStatus(error == null ? 200 : error.getHttpStatus())
+                .setDetails(Map.of("providerMs",
+                        String.valueOf(TimeUnit.NANOSECONDS.toMillis(timings.getProviderNanos()))))
+                .build();
+    }
+
+    private static AiResponse.Builder base(Invocation invocation, CallTimes times) {
+        AiRequest request = invocation.getRequest();
+        var timings = Timings.newBuilder()
+                .setReceivedAt(request.getReceivedAt())
+                .setAdmittedAt(invocation.getAdmittedAt())
+                .setInvokeStartedAt(times.invokeStartedAt())
+                .setCompletedAt(times.completedAt())
+                .setProviderNanos(times.providerNanos())
+                .build();
+        return AiResponse.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setTenantId(request.getTenantId())
+                .setAppId(request.getAppId())
+                .setApiKeyId(request.getApiKeyId())
+                .setModel(request.getModel())
+                .setCreated(times.completedAt().getEpochSecond())
+                .setChoices(List.of())
+                .setCostMicros(0)
+                .setProvider(invocation.getProvider())
+                .setDeployment(invocation.getDeployment())
+                .setRegion(invocation.getRegion())
+                .setAttempts(1)
+                .setReplyTo(request.getReplyTo())
+                .setTimings(timings);
+    }
+
+    private static AuditEvent.Builder audit(Invocation invocation, AuditAction action, Instant at) {
+        AiRequest request = invocation.getRequest();
+        return AuditEvent.newBuilder()
+                .setEventId(request.getRequestId() + ":" + action.name())
+                .setRequestId(request.getRequestId())
+                .setTenantId(request.getTenantId())
+                .setAppId(request.getAppId())
+                .setUser(request.getUser())
+                .setApiKeyId(request.getApiKeyId())
+                .setStage(STAGE)
+                .setAction(action)
+                .setRequestedModel(request.getModel())
+                .setResolvedModel(invocation.getUpstreamModel())
+                .setProvider(invocation.getProvider())
+                .setDeployment(invocation.getDeployment())
+                .setRegion(invocation.getRegion())
+                .setTimestamp(at);
+    }
+
+    private static ErrorInfo error(int status, String type, String code, String message, Long retryAfterSeconds) {
+        return ErrorInfo.newBuilder()
+                .setHttpStatus(status)
+                .setType(type)
+                .setCode(code)
+                .setMessage(message)
+                .setRetryAfterSeconds(retryAfterSeconds)
+                .build();
+    }
+
+    private static Long retryAfterSeconds(Duration retryAfter) {
+        if (retryAfter == null) {
+            return null;
+        }
+        long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+        return Math.max(0, seconds);
+    }
+}

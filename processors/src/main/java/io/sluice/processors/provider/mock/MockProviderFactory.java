@@ -1,0 +1,28 @@
+package io.sluice.processors.provider.mock;
+
+import io.sluice.processors.provider.DeploymentSettings;
+import io.sluice.processors.provider.Provider;
+import io.sluice.processors.provider.ProviderContext;
+import io.sluice.processors.provider.ProviderFactory;
+import java.time.Duration;
+
+/**
+ * Creates {@code mock} providers. Option {@value #SLOW_DELAY_OPTION} sets how long
+ * {@code mock-slow} waits (milliseconds, default {@value #DEFAULT_SLOW_DELAY_MS}).
+ */
+public final class MockProviderFactory implements ProviderFactory {
+    public static final String TYPE = "mock";
+    public static final String SLOW_DELAY_OPTION = "slow-delay-ms";
+    public static final long DEFAULT_SLOW_DELAY_MS = 2000;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Provider create(DeploymentSettings settings, ProviderContext context) {
+        Duration slowDelay = Duration.ofMillis(settings.longOption(SLOW_DELAY_OPTION, DEFAULT_SLOW_DELAY_MS));
+        return new MockProvider(context.scheduler(), slowDelay);
+    }
+}

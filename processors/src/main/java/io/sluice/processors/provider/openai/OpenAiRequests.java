@@ -1,0 +1,98 @@
+package io.sluice.processors.provider.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.ChatMessage;
+import io.sluice.avro.SamplingParams;
+import io.sluice.processors.provider.ProviderCall;
+import java.util.Locale;
+
+/** Builds the body of {@code POST /chat/completions} from a canonical call; a pure function. */
+final class OpenAiRequests {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAiRequests() {}
+
+    /**
+     * The request body as compact JSON: {@code model} (the upstream model), {@code messages} with
+     * lowercase roles, only the sampling parameters that are set, {@code user}, and
+     * {@code "stream": false}.
+     *
+     * @throws IllegalArgumentException if {@code response_format} is not valid JSON
+     */
+    static String json(ProviderCall call) {
+        AiRequest request = call.request();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", call.upstreamModel());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage message : request.getMessages()) {
+            ObjectNode node = messages.addObject();
+            node.put("role", message.getRole().name().toLowerCase(Locale.ROOT));
+            node.put("content", message.getContent());
+            if (message.getName() != null) {
+                node.put("name", message.getName());
+            }
+        }
+        sampling(body, request.getParams());
+        if (request.getUser() != null) {
+            body.put("user", request.getUser());
+        }
+        body.put("stream", false);
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    private static void sampling(ObjectNode body, SamplingParams params) {
+        if (params.getTemperature() != null) {
+            body.put("temperature", params.getTemperature());
+        }
+        if (params.getTopP() != null) {
+            body.put("top_p", params.getTopP());
+        }
+        if (params.getMaxTokens() != null) {
+            body.put("max_tokens", params.getMaxTokens());
+        }
+        if (params.getN() != null) {
+            body.put("n", params.getN());
+        }
+        if (!params.getStop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            params.getStop().forEach(stop::add);
+        }
+        if (params.getPresencePenalty() != null) {
+            body.put("presence_penalty", params.getPresencePenalty());
+        }
+        if (params.getFrequencyPenalty() != null) {
+            body.put("frequency_penalty", params.getFrequencyPenalty());
+        }
+        if (params.getSeed() != null) {
+            body.put("seed", params.getSeed());
+        }
+        if (!params.getLogitBias().isEmpty()) {
+            ObjectNode bias = body.putObject("logit_bias");
+            params.getLogitBias().forEach(bias::put);
+        }
+        if (params.getResponseFormat() != null) {
+            body.set("response_format", responseFormat(params.getResponseFormat()));
+        }
+    }
+
+    private static JsonNode responseFormat(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below without echoing the text
+        }
+        throw new IllegalArgumentException("response_format is not a JSON object");
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The {@code openai} provider: any server that speaks OpenAI's chat completions API (OpenAI,
+ * Ollama, vLLM). Pure functions translate a canonical call into the wire body
+ * ({@code OpenAiRequests}) and the wire answer back into a result ({@code OpenAiResponses}); the
+ * provider itself only moves bytes with the shared non-blocking HTTP client. Nothing here blocks a
+ * thread, follows a redirect, or lets the API key or an upstream body into an error message.
+ */
+package io.sluice.processors.provider.openai;

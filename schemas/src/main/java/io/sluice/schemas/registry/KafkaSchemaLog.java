@@ -1,0 +1,223 @@
+package io.sluice.schemas.registry;
+
+import static io.sluice.schemas.registry.SchemaRegistryException.STORE_ERROR;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.schemas.registry.InMemorySchemaStore.Registered;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the embedded registry's schemas in a compacted Kafka topic, so they survive restarts: one
+ * record per subject version, key {@code <subject>/<version>}, value
+ * {@code {"subject", "version", "id", "schema"}}. {@link #open} replays the topic into a fresh
+ * {@link InMemorySchemaStore}; every later registration in {@link #store()} is written with
+ * {@code acks=all} before it becomes visible, and refused if the write fails.
+ *
+ * <p>The topic is created by the caller beforehand, compacted and, like Confluent's
+ * {@code _schemas}, with one partition; records are written to partition 0 so that replay sees
+ * them in registration order. One Sluice process writes the topic at a time.
+ *
+ * <p>Owns a producer: close it when the registry stops.
+ */
+public final class KafkaSchemaLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaSchemaLog.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String topic;
+    private final Producer<byte[], byte[]> producer;
+    private final Duration timeout;
+    private final InMemorySchemaStore store;
+
+    KafkaSchemaLog(String topic, List<Registered> history, Producer<byte[], byte[]> producer, Duration timeout) {
+        this.topic = topic;
+        this.producer = producer;
+        this.timeout = timeout;
+        this.store = new InMemorySchemaStore(this::persist);
+        history.forEach(store::restore);
+    }
+
+    /**
+     * Reads {@code topic} from its beginning to its current end into a new store, then keeps a
+     * producer open to persist new registrations.
+     *
+     * @param kafkaClientProps connection properties shared by Sluice's Kafka clients
+     *                         ({@code bootstrap.servers}, security); group and transactional ids are ignored
+     * @param timeout bounds reading the topic and each later write
+     * @throws TimeoutException if the topic cannot be read to its end in time
+     * @throws IllegalStateException if the topic does not exist or holds an unreadable record
+     */
+    public static KafkaSchemaLog open(Map<String, Object> kafkaClientProps, String topic, Duration timeout) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("schemas topic must not be blank");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        List<Registered> history;
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerProps(kafkaClientProps), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            history = readAll(consumer, topic, timeout);
+        }
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(
+                producerProps(kafkaClientProps, timeout), new ByteArraySerializer(), new ByteArraySerializer());
+        log.info("schema log opened topic={} schemas={}", topic, history.size());
+        return new KafkaSchemaLog(topic, history, producer, timeout);
+    }
+
+    /** The registry's state, persisted to the topic on every new registration. */
+    public InMemorySchemaStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        producer.close(timeout);
+    }
+
+    /** Every registration in {@code topic}, read with an assigned consumer from the beginning to the end offsets. */
+    static List<Registered> readAll(Consumer<byte[], byte[]> consumer, String topic, Duration timeout) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("schemas topic " + topic + " does not exist; create it before opening the log");
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Registered> history = new ArrayList<>();
+        while (!caughtUp(consumer, end, timeout)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("schemas topic " + topic + " not read to its end offsets " + end
+                        + " within " + timeout);
+            }
+            Duration poll = Duration.ofNanos(Math.min(left, POLL.toNanos()));
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(poll)) {
+                if (record.value() != null) {
+                    history.add(decode(record));
+                }
+            }
+        }
+        return history;
+    }
+
+    private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end, Duration timeout) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey(), timeout) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void persist(Registered registered) {
+        var record = new ProducerRecord<>(topic, 0, key(registered), value(registered));
+        try {
+            // bounded: the producer completes every send within max.block.ms + delivery.timeout.ms
+            producer.send(record).get();
+        } catch (ExecutionException e) {
+            throw refused(registered, e.getCause());
+        } catch (KafkaException e) {
+            throw refused(registered, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused(registered, e);
+        }
+        log.info("schema persisted topic={} subject={} version={} id={}",
+                topic, registered.subject(), registered.version(), registered.id());
+    }
+
+    private SchemaRegistryException refused(Registered registered, Throwable cause) {
+        log.warn("schema not persisted topic={} subject={} version={} error={}",
+                topic, registered.subject(), registered.version(), cause.toString());
+        return new SchemaRegistryException(STORE_ERROR, "Error in the backend data store: cannot persist subject \""
+                + registered.subject() + "\" version " + registered.version() + " to " + topic, cause);
+    }
+
+    static byte[] key(Registered registered) {
+        return (registered.subject() + "/" + registered.version()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] value(Registered registered) {
+        ObjectNode node = RegistryJson.MAPPER.createObjectNode();
+        node.put("subject", registered.subject());
+        node.put("version", registered.version());
+        node.put("id", registered.id());
+        node.put("schema", registered.schema().toString());
+        return RegistryJson.write(node);
+    }
+
+    static Registered decode(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            JsonNode node = RegistryJson.MAPPER.readTree(record.value());
+            String subject = requireField(node, "subject").textValue();
+            int version = requireField(node, "version").intValue();
+            int id = requireField(node, "id").intValue();
+            Schema schema = new Schema.Parser().parse(requireField(node, "schema").textValue());
+            return new Registered(subject, version, id, schema);
+        } catch (Exception e) {
+            // a record this class did not write: refuse to start rather than serve a registry missing a schema
+            String key = record.key() == null ? "null" : new String(record.key(), StandardCharsets.UTF_8);
+            throw new IllegalStateException("unreadable record in schemas topic " + record.topic() + " partition "
+                    + record.partition() + " offset " + record.offset() + " key " + key
+                    + " (write a tombstone for this key to drop it): " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode requireField(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        boolean ok = value != null && (field.equals("version") || field.equals("id") ? value.isInt() : value.isTextual());
+        if (!ok) {
+            throw new IllegalArgumentException("field " + field + " missing or of the wrong type");
+        }
+        return value;
+    }
+
+    static Map<String, Object> consumerProps(Map<String, Object> clientProps) {
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    static Map<String, Object> producerProps(Map<String, Object> clientProps, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
+        return props;
+    }
+}

@@ -1,0 +1,97 @@
+package io.sluice.schemas.topic;
+
+import io.sluice.avro.AiReply;
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AiResponse;
+import io.sluice.avro.AuditEvent;
+import io.sluice.avro.Invocation;
+import io.sluice.schemas.registry.SchemaRegistry;
+import io.sluice.schemas.serde.AvroSerde;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed registry of Sluice's topics, built once from the configured prefix and a schema
+ * registry and passed to every component. Data topics are keyed by tenant id; {@code replies} by
+ * request id.
+ */
+public final class Topics {
+    public static final String DEFAULT_PREFIX = "sluice.";
+
+    private final String prefix;
+    private final Topic<String, AiRequest> requests;
+    private final Topic<String, Invocation> invocations;
+    private final Topic<String, Invocation> invocationsBatch;
+    private final Topic<String, AiResponse> responses;
+    private final Topic<String, AiReply> replies;
+    private final Topic<String, AuditEvent> audit;
+
+    public Topics(String prefix, SchemaRegistry registry) {
+        this.prefix = prefix;
+        Serde<String> keys = Serdes.String();
+        this.requests = new Topic<>(prefix + "requests", keys, AvroSerde.forClass(AiRequest.class, registry));
+        this.invocations = new Topic<>(prefix + "invocations", keys, AvroSerde.forClass(Invocation.class, registry));
+        this.invocationsBatch = new Topic<>(prefix + "invocations.batch", keys, AvroSerde.forClass(Invocation.class, registry));
+        this.responses = new Topic<>(prefix + "responses", keys, AvroSerde.forClass(AiResponse.class, registry));
+        this.replies = new Topic<>(prefix + "replies", keys, AvroSerde.forClass(AiReply.class, registry));
+        this.audit = new Topic<>(prefix + "audit", keys, AvroSerde.forClass(AuditEvent.class, registry));
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public Topic<String, AiRequest> requests() {
+        return requests;
+    }
+
+    public Topic<String, Invocation> invocations() {
+        return invocations;
+    }
+
+    public Topic<String, Invocation> invocationsBatch() {
+        return invocationsBatch;
+    }
+
+    public Topic<String, AiResponse> responses() {
+        return responses;
+    }
+
+    public Topic<String, AiReply> replies() {
+        return replies;
+    }
+
+    public Topic<String, AuditEvent> audit() {
+        return audit;
+    }
+
+    /** The compacted topic where the embedded schema registry keeps its schemas. */
+    public String schemasTopic() {
+        return prefix + "_schemas";
+    }
+
+    /**
+     * Every topic Sluice creates. Data topics share one partition count so that a tenant's state
+     * lives in one stream task; compacted topics hold configuration and schemas.
+     */
+    public List<TopicSpec> specs() {
+        Map<String, String> none = Map.of();
+        return List.of(
+                new TopicSpec(requests.name(), false, none),
+                new TopicSpec(invocations.name(), false, none),
+                new TopicSpec(invocationsBatch.name(), false, none),
+                new TopicSpec(responses.name(), false, none),
+                new TopicSpec(replies.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
+                new TopicSpec(audit.name(), false, none),
+                new TopicSpec(prefix + "costs", false, none),
+                new TopicSpec(prefix + "metrics", false, none),
+                new TopicSpec(prefix + "alerts", false, none),
+                new TopicSpec(prefix + "dlq", false, none),
+                new TopicSpec(prefix + "tenants", true, none),
+                new TopicSpec(prefix + "models", true, none),
+                new TopicSpec(prefix + "prompts", true, none),
+                new TopicSpec(prefix + "deployments", true, none));
+    }
+}

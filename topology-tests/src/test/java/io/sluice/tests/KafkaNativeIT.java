@@ -1,0 +1,128 @@
+package io.sluice.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.app.SluiceRuntime.Component;
+import io.sluice.app.kafka.TopicAdmin;
+import io.sluice.avro.AiReply;
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AiResponse;
+import io.sluice.avro.ChatMessage;
+import io.sluice.avro.ReplyAddress;
+import io.sluice.avro.ReplyKind;
+import io.sluice.avro.ResponseStatus;
+import io.sluice.avro.Role;
+import io.sluice.avro.SamplingParams;
+import io.sluice.schemas.topic.TopicSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Apps that skip HTTP: they produce an {@code AiRequest} to {@code requests} with the standard
+ * serializer and read the outcome from {@code responses}, or from a reply topic of their own.
+ */
+@ExtendWith(SharedKafkaExtension.class)
+class KafkaNativeIT {
+    static RunningSluice sluice;
+    static KafkaProducer<String, AiRequest> producer;
+
+    @BeforeAll
+    static void start(SharedKafka kafka) {
+        String yaml = """
+                kafka:
+                  topic-prefix: %s
+                  partitions: 3
+                tenants:
+                  - id: billing
+                    keys:
+                      - id: billing-batch
+                        secret: sk-billing-0123456789abcdef
+                """.formatted(SharedKafka.newPrefix("native"));
+        sluice = RunningSluice.start(kafka, yaml, Map.of(),
+                EnumSet.of(Component.REGISTRY, Component.GATEWAY, Component.INVOKER));
+        var requests = sluice.runtime().topics().requests();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), requests.keySerde().serializer(), requests.valueSerde().serializer());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (producer != null) {
+            producer.close();
+        }
+        if (sluice != null) {
+            sluice.close();
+        }
+    }
+
+    @Test
+    void aRequestProducedStraightToKafkaGetsItsResponseOnTheResponsesTopic() throws Exception {
+        AiRequest request = request("native-1", "mock-echo", null);
+        producer.send(new ProducerRecord<>(sluice.runtime().topics().requests().name(), "billing", request)).get();
+
+        AiResponse response = awaitResponse("native-1");
+        assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+        assertThat(response.getChoices().get(0).getMessage().getContent()).isEqualTo("invoice summary please");
+        assertThat(response.getUsage().getTotalTokens()).isPositive();
+        assertThat(response.getDeployment()).isEqualTo("mock");
+    }
+
+    @Test
+    void aRejectedRequestAlsoGetsExactlyOneResponse() throws Exception {
+        producer.send(new ProducerRecord<>(sluice.runtime().topics().requests().name(), "billing",
+                request("native-2", "not-configured", null))).get();
+
+        AiResponse response = awaitResponse("native-2");
+        assertThat(response.getStatus()).isEqualTo(ResponseStatus.REJECTED);
+        assertThat(response.getError().getHttpStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void anAppCanNameItsOwnReplyTopic() throws Exception {
+        var topics = sluice.runtime().topics();
+        String appReplies = topics.replies().name() + ".billing";
+        TopicAdmin.ensureTopics(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sluice.runtime().bootstrapServers()),
+                List.of(new TopicSpec(appReplies, false, Map.of())), 1, (short) 1, Duration.ofSeconds(30));
+
+        producer.send(new ProducerRecord<>(topics.requests().name(), "billing",
+                request("native-3", "mock-echo", new ReplyAddress(appReplies, 0)))).get();
+
+        List<AiReply> replies = sluice.readTopic(appReplies, topics.replies().valueSerde().deserializer(),
+                r -> r.getRequestId().equals("native-3"), l -> !l.isEmpty(), Duration.ofSeconds(20));
+        assertThat(replies).singleElement().satisfies(reply -> {
+            assertThat(reply.getKind()).isEqualTo(ReplyKind.FINAL);
+            assertThat(reply.getResponse().getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+        });
+    }
+
+    private static AiResponse awaitResponse(String requestId) {
+        var topic = sluice.runtime().topics().responses();
+        List<AiResponse> responses = sluice.readTopic(topic.name(), topic.valueSerde().deserializer(),
+                r -> r.getRequestId().equals(requestId), l -> !l.isEmpty(), Duration.ofSeconds(20));
+        assertThat(responses).hasSize(1);
+        return responses.get(0);
+    }
+
+    private static AiRequest request(String id, String model, ReplyAddress replyTo) {
+        return AiRequest.newBuilder()
+                .setRequestId(id)
+                .setTenantId("billing")
+                .setAppId("nightly")
+                .setModel(model)
+                .setMessages(List.of(new ChatMessage(Role.USER, "invoice summary please", null)))
+                .setParams(SamplingParams.newBuilder().setTemperature(0.0).build())
+                .setReplyTo(replyTo)
+                .setReceivedAt(Instant.now())
+                .build();
+    }
+}
