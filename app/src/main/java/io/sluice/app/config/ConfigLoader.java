@@ -81,6 +81,11 @@ public final class ConfigLoader {
         if (!tree.isObject()) {
             throw new ConfigException(source + ": the top level must be a mapping");
         }
+        try {
+            KnownKeys.check(tree, SluiceConfig.class, "");
+        } catch (ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
         resolvePlaceholders(tree, "");
         try {
             return mapper.treeToValue(tree, SluiceConfig.class);
