@@ -12,9 +12,6 @@ import java.security.SecureRandom;
  * (readable by its owner only) so that it survives restarts, and printed at start.
  */
 final class DemoKey {
-    static final String TENANT = "demo";
-    static final String KEY_ID = "demo-key";
-    static final String APP = "demo";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private DemoKey() {}
@@ -31,12 +28,13 @@ final class DemoKey {
             for (int i = 0; i < 40; i++) {
                 key.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // created readable by its owner only, never for a moment by anyone else
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the data directory's own permissions apply
+                Files.createFile(file); // not a POSIX file system: the data directory's own permissions apply
             }
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
             return key.toString();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or write the demo key in " + dataDir, e);

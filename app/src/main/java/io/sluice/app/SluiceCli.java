@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,7 +112,14 @@ public final class SluiceCli implements Runnable {
                 stopped.countDown();
             }, "sluice-shutdown"));
             announce(runtime, config, spec.commandLine().getOut());
-            stopped.await();
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                var failure = runtime.failure();
+                if (failure.isPresent()) {
+                    spec.commandLine().getErr().println("sluice: " + failure.get() + "; stopping so that a supervisor restarts it");
+                    runtime.close();
+                    return 2;
+                }
+            }
             return 0;
         }
 

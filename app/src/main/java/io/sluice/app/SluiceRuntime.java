@@ -7,6 +7,7 @@ import io.sluice.app.config.SluiceConfig;
 import io.sluice.app.kafka.EmbeddedKafka;
 import io.sluice.app.kafka.TopicAdmin;
 import io.sluice.ingress.ApiKeyAuthenticator;
+import io.sluice.ingress.HealthCheck;
 import io.sluice.ingress.IngressServer;
 import io.sluice.processors.gateway.GatewayTopology;
 import io.sluice.processors.invoker.Invoker;
@@ -31,6 +32,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -60,6 +62,7 @@ public final class SluiceRuntime implements AutoCloseable {
     private String demoKey;
     private IngressServer ingress;
     private KafkaStreams gateway;
+    private Invoker invoker;
 
     private SluiceRuntime(ComponentSettings settings) {
         this.settings = settings;
@@ -86,7 +89,8 @@ public final class SluiceRuntime implements AutoCloseable {
         if (config.embeddedBroker()) {
             int brokerPort = portOrFree(config.kafka().brokerPort());
             int controllerPort = config.kafka().brokerPort() == 0 ? freePort() : brokerPort + 1;
-            var kafka = new EmbeddedKafka(dataDir.resolve("kafka"), brokerPort, controllerPort, config.kafka().partitions());
+            var kafka = new EmbeddedKafka(dataDir.resolve("kafka"), brokerPort, controllerPort, config.kafka().partitions(),
+                    config.kafka().brokerProperties());
             kafka.start();
             running.push(kafka);
             bootstrapServers = kafka.bootstrapServers();
@@ -99,9 +103,9 @@ public final class SluiceRuntime implements AutoCloseable {
         SchemaRegistry registry = startRegistry(components, clientProps);
         topics = new Topics(config.kafka().topicPrefix(), registry);
         List<TopicSpec> specs = new ArrayList<>(topics.specs());
-        specs.add(new TopicSpec(topics.schemasTopic(), true, Map.of()));
-        TopicAdmin.ensureTopics(clientProps, specs, config.kafka().partitions(), config.kafka().replicationFactor(),
-                STARTUP_TIMEOUT);
+        config.gateway().appReplyTopics().forEach(name -> specs.add(new TopicSpec(name, false, Map.of())));
+        ensureTopics(clientProps, specs);
+        topics.registerSchemas();
 
         if (components.contains(Component.GATEWAY)) {
             startGateway(clientProps, dataDir, clock);
@@ -109,19 +113,24 @@ public final class SluiceRuntime implements AutoCloseable {
         if (components.contains(Component.INVOKER)) {
             var providers = Providers.load(settings.deployments(), ProviderContext.create(clock));
             running.push(providers);
-            var invoker = new Invoker(settings.invoker(), topics, clientProps, providers, meters, clock);
+            invoker = new Invoker(settings.invoker(), topics, clientProps, providers, meters, clock);
             invoker.start();
             running.push(invoker);
         }
         if (components.contains(Component.INGRESS)) {
             var auth = new ApiKeyAuthenticator(settings.apiKeys(() -> demoKey(dataDir)));
             var catalog = io.sluice.ingress.ModelCatalog.of(settings.modelNames());
-            var checks = new ArrayList<io.sluice.ingress.HealthCheck>();
+            var checks = new ArrayList<HealthCheck>();
             var brokerHealth = new BrokerHealth(clientProps);
             running.push(brokerHealth);
             checks.add(brokerHealth);
             if (gateway != null) {
                 checks.add(new StreamsHealth("gateway", gateway));
+            }
+            if (invoker != null) {
+                checks.add(HealthCheck.of("invoker", () -> invoker.isRunning()
+                        ? HealthCheck.Result.up("running")
+                        : HealthCheck.Result.down(invoker.failure().map(Throwable::toString).orElse("stopped"))));
             }
             ingress = new IngressServer(settings.ingress(), topics, clientProps, auth, catalog, checks, meters, clock);
             ingress.start();
@@ -138,9 +147,8 @@ public final class SluiceRuntime implements AutoCloseable {
             registryUrl = URI.create(config.kafka().schemaRegistryUrl());
             return client;
         }
-        String schemasTopic = config.kafka().topicPrefix() + "_schemas";
-        TopicAdmin.ensureTopics(clientProps, List.of(new TopicSpec(schemasTopic, true, Map.of())),
-                1, config.kafka().replicationFactor(), STARTUP_TIMEOUT);
+        String schemasTopic = Topics.schemasTopic(config.kafka().topicPrefix());
+        ensureTopics(clientProps, List.of(new TopicSpec(schemasTopic, true, Map.of())));
         var schemaLog = KafkaSchemaLog.open(clientProps, schemasTopic, STARTUP_TIMEOUT);
         running.push(schemaLog);
         if (components.contains(Component.REGISTRY)) {
@@ -151,6 +159,12 @@ public final class SluiceRuntime implements AutoCloseable {
             log.info("schema registry serving url={}", registryUrl);
         }
         return schemaLog.store();
+    }
+
+    private void ensureTopics(Map<String, Object> clientProps, List<TopicSpec> specs) {
+        SluiceConfig config = settings.config();
+        TopicAdmin.ensureTopics(clientProps, specs, config.kafka().partitions(), config.kafka().replicationFactor(),
+                settings.maxRecordBytes(), STARTUP_TIMEOUT);
     }
 
     private void startGateway(Map<String, Object> clientProps, Path dataDir, Clock clock) {
@@ -194,6 +208,22 @@ public final class SluiceRuntime implements AutoCloseable {
             demoKey = DemoKey.loadOrCreate(dataDir);
         }
         return demoKey;
+    }
+
+    /**
+     * Why a component of this process stopped working on its own (the gateway topology in ERROR,
+     * the invoker stopped after a failed produce), or empty while all run. Nothing inside the
+     * process restarts them: {@code sluice} exits non-zero so that its supervisor restarts it, and
+     * the uncommitted work is repeated.
+     */
+    public Optional<String> failure() {
+        if (gateway != null && gateway.state() == KafkaStreams.State.ERROR) {
+            return Optional.of("the gateway topology is in state ERROR");
+        }
+        if (invoker != null && !invoker.isRunning() && invoker.failure().isPresent()) {
+            return Optional.of("the invoker stopped: " + invoker.failure().get());
+        }
+        return Optional.empty();
     }
 
     /** The demo tenant's key when the embedded default is in use, else null. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,9 +47,5 @@ class SluiceCliTest {
 
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("--schema-registry-url");
-    }
-
-    static List<String> commandNames() {
-        return List.copyOf(new CommandLine(new SluiceCli()).getSubcommands().keySet());
     }
 }

@@ -1,14 +1,13 @@
 package io.sluice.ingress;
 
 import io.sluice.avro.ErrorInfo;
+import io.sluice.schemas.ErrorTypes;
 
 /**
  * An error as the client sees it, in the OpenAI shape, with the HTTP status it is answered with.
  * Every error the ingress answers is one of these; {@link OpenAiJson#error} renders them.
  */
 record ApiError(int status, String type, String code, String message, String param, Long retryAfterSeconds) {
-    static final String INVALID_REQUEST = "invalid_request_error";
-    static final String SERVER_ERROR = "server_error";
     static final String UNSUPPORTED_PARAMETER = "unsupported_parameter";
     private static final int MAX_ECHO = 128;
 
@@ -22,7 +21,7 @@ record ApiError(int status, String type, String code, String message, String par
     }
 
     static ApiError invalidRequest(String message, String param, String code) {
-        return new ApiError(400, INVALID_REQUEST, code, message, param, null);
+        return new ApiError(400, ErrorTypes.INVALID_REQUEST, code, message, param, null);
     }
 
     static ApiError invalidValue(String message, String param) {
@@ -46,52 +45,66 @@ record ApiError(int status, String type, String code, String message, String par
     }
 
     static ApiError invalidApiKey() {
-        return new ApiError(401, INVALID_REQUEST, "invalid_api_key",
+        return new ApiError(401, ErrorTypes.INVALID_REQUEST, "invalid_api_key",
                 "Invalid or missing API key. Send it as 'Authorization: Bearer <key>'.", null, null);
     }
 
     static ApiError unsupportedMediaType() {
-        return new ApiError(415, INVALID_REQUEST, "unsupported_media_type",
+        return new ApiError(415, ErrorTypes.INVALID_REQUEST, "unsupported_media_type",
                 "Content-Type must be application/json (UTF-8).", null, null);
     }
 
     static ApiError payloadTooLarge(int maxBytes) {
-        return new ApiError(413, INVALID_REQUEST, "request_too_large",
-                "The request body is larger than the " + maxBytes + " bytes this gateway accepts.", null, null);
+        return tooLarge("The request body is larger than the " + maxBytes + " bytes this gateway accepts.");
+    }
+
+    /** The body was accepted, but the record it makes is larger than the requests topic takes. */
+    static ApiError recordTooLarge() {
+        return tooLarge("The request is larger than this gateway can accept.");
+    }
+
+    private static ApiError tooLarge(String message) {
+        return new ApiError(413, ErrorTypes.INVALID_REQUEST, "request_too_large", message, null, null);
     }
 
     static ApiError modelNotFound(String model) {
-        return new ApiError(404, INVALID_REQUEST, "model_not_found",
+        return new ApiError(404, ErrorTypes.INVALID_REQUEST, "model_not_found",
                 "The model `" + echo(model) + "` does not exist or you do not have access to it.", "model", null);
     }
 
     static ApiError notFound(String method, String path) {
-        return new ApiError(404, INVALID_REQUEST, "not_found",
+        return new ApiError(404, ErrorTypes.INVALID_REQUEST, "not_found",
                 "Invalid URL (" + method + " " + echo(path) + ")", null, null);
     }
 
     static ApiError methodNotAllowed(String method, String path) {
-        return new ApiError(405, INVALID_REQUEST, "method_not_allowed",
+        return new ApiError(405, ErrorTypes.INVALID_REQUEST, "method_not_allowed",
                 "Method " + method + " is not allowed on " + echo(path) + ".", null, null);
     }
 
     static ApiError badHttp() {
-        return new ApiError(400, INVALID_REQUEST, "bad_request", "The HTTP request could not be decoded.", null, null);
+        return new ApiError(400, ErrorTypes.INVALID_REQUEST, "bad_request", "The HTTP request could not be decoded.",
+                null, null);
     }
 
     static ApiError gatewayTimeout() {
-        return new ApiError(504, "timeout", "gateway_timeout",
-                "No answer arrived in time. The request was accepted and may still complete; "
-                        + "retry with the same Idempotency-Key to get its result.", null, null);
+        return new ApiError(504, ErrorTypes.TIMEOUT, "gateway_timeout",
+                "The request timed out waiting for the model's answer.", null, null);
     }
 
     static ApiError kafkaUnavailable() {
-        return new ApiError(503, SERVER_ERROR, "kafka_unavailable",
+        return new ApiError(503, ErrorTypes.SERVER_ERROR, "kafka_unavailable",
                 "The gateway could not accept the request right now. Please retry.", null, 1L);
     }
 
+    /** Answered while the ingress stops: to new requests, and to those still waiting once the drain ends. */
+    static ApiError shuttingDown() {
+        return new ApiError(503, ErrorTypes.SERVER_ERROR, "shutting_down",
+                "The gateway is shutting down. Please retry.", null, 1L);
+    }
+
     static ApiError internal() {
-        return new ApiError(500, SERVER_ERROR, "internal_error",
+        return new ApiError(500, ErrorTypes.SERVER_ERROR, "internal_error",
                 "The gateway failed to process the request.", null, null);
     }
 

@@ -13,6 +13,7 @@ import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.ReplyKind;
 import io.sluice.avro.ResponseStatus;
+import io.sluice.schemas.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -70,16 +71,16 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
         FullHttpRequest http = exchange.request();
         Optional<ApiKey> key = Authentication.authenticate(auth, http);
         if (key.isEmpty()) {
-            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.invalidApiKey());
+            reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.invalidApiKey());
             return;
         }
         if (!isJson(http.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
-            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.unsupportedMediaType());
+            reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.unsupportedMediaType());
             return;
         }
         String idempotencyKey = http.headers().get(IDEMPOTENCY_KEY);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
-            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.invalidValue(
+            reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.invalidValue(
                     "The Idempotency-Key header must be 1.." + MAX_IDEMPOTENCY_KEY + " characters.", IDEMPOTENCY_KEY));
             return;
         }
@@ -91,11 +92,11 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 log.warn("chat.privileged_parameter tenant={} key_id={} param={}", key.get().tenantId(),
                         key.get().id(), e.error().param());
             }
-            reject(exchange, sample, IngressMetrics.OTHER_MODEL, e.error());
+            reject(exchange, sample, Telemetry.OTHER_MODEL, e.error());
             return;
         }
         if (!catalog.contains(request.model())) {
-            reject(exchange, sample, IngressMetrics.OTHER_MODEL, ApiError.modelNotFound(request.model()));
+            reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.modelNotFound(request.model()));
             return;
         }
         if (request.stream()) {
@@ -180,8 +181,8 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 return;
             }
             FullHttpResponse response;
-            if (cause instanceof RequestSubmitter.SubmitException) {
-                response = HttpResponses.error(ApiError.kafkaUnavailable());
+            if (cause instanceof RequestSubmitter.SubmitException notAnswered) {
+                response = HttpResponses.error(notAnswered.error());
             } else if (cause != null) {
                 log.error("chat.failed request_id={} tenant={}", requestId, tenant, cause);
                 response = HttpResponses.error(ApiError.internal());

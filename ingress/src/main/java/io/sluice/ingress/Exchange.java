@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -20,18 +21,24 @@ final class Exchange {
     private final ChannelHandlerContext ctx;
     private final FullHttpRequest request;
     private final String route;
-    private final boolean keepAlive;
+    private final BooleanSupplier closing;
     private final IngressMetrics metrics;
     private final Consumer<Exchange> onAnswered;
+    private boolean keepAlive;
     private boolean answered;
     private Runnable onAbandon = () -> { };
 
+    /**
+     * @param keepAlive whether the client allows the connection to stay open after the answer
+     * @param closing   whether the server is stopping, asked when answering: then the connection closes
+     */
     Exchange(ChannelHandlerContext ctx, FullHttpRequest request, String route, boolean keepAlive,
-             IngressMetrics metrics, Consumer<Exchange> onAnswered) {
+             BooleanSupplier closing, IngressMetrics metrics, Consumer<Exchange> onAnswered) {
         this.ctx = ctx;
         this.request = request;
         this.route = route;
         this.keepAlive = keepAlive;
+        this.closing = closing;
         this.metrics = metrics;
         this.onAnswered = onAnswered;
     }
@@ -45,6 +52,7 @@ final class Exchange {
         return route;
     }
 
+    /** Whether the connection stays open after the answer; final once answered. */
     boolean keepAlive() {
         return keepAlive;
     }
@@ -83,6 +91,7 @@ final class Exchange {
             return;
         }
         answered = true;
+        keepAlive &= !closing.getAsBoolean();
         metrics.requestAnswered(route, response.status().code());
         HttpResponses.send(ctx, keepAlive, response);
         onAnswered.accept(this);

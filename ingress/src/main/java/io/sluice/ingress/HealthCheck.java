@@ -1,6 +1,7 @@
 package io.sluice.ingress;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One named readiness check shown on {@code GET /health}. The ingress evaluates every check on a
@@ -14,6 +15,30 @@ public interface HealthCheck {
 
     /** The current state; a thrown exception counts as down. */
     Result check();
+
+    /** A check named {@code name} whose state is what {@code check} returns. */
+    static HealthCheck of(String name, Supplier<Result> check) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a health check needs a name");
+        }
+        Objects.requireNonNull(check, "check");
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Result check() {
+                return check.get();
+            }
+
+            @Override
+            public String toString() {
+                return "HealthCheck[" + name + "]";
+            }
+        };
+    }
 
     /**
      * The outcome of a check.

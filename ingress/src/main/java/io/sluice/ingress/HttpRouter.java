@@ -11,13 +11,15 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches each aggregated request of one connection to its route and answers 404 / 405 / 400
  * itself. One request is handled at a time: requests a client pipelines behind an unanswered one
- * wait in a short queue, so answers leave in request order. Not sharable: one per channel.
+ * wait in a short queue, so answers leave in request order. While the server is closing, new
+ * requests get 503 shutting_down and the connection closes. Not sharable: one per channel.
  */
 final class HttpRouter extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
@@ -25,13 +27,15 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     private final RouteTable routes;
     private final IngressMetrics metrics;
+    private final BooleanSupplier closing;
     private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private Exchange current;
 
-    HttpRouter(RouteTable routes, IngressMetrics metrics) {
+    HttpRouter(RouteTable routes, IngressMetrics metrics, BooleanSupplier closing) {
         this.routes = routes;
         this.metrics = metrics;
+        this.closing = closing;
     }
 
     @Override
@@ -67,6 +71,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
             String path = new QueryStringDecoder(request.uri()).path();
             RouteTable.Match match = routes.match(request.method(), path);
+            if (closing.getAsBoolean()) {
+                newExchange(request, match.routeName(), false).respond(ApiError.shuttingDown());
+                return;
+            }
             var exchange = newExchange(request, match.routeName(), HttpUtil.isKeepAlive(request));
             if (match instanceof RouteTable.Found found) {
                 handle(found, exchange);
@@ -95,7 +103,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private Exchange newExchange(FullHttpRequest request, String route, boolean keepAlive) {
-        current = new Exchange(ctx, request, route, keepAlive, metrics, this::answered);
+        current = new Exchange(ctx, request, route, keepAlive, closing, metrics, this::answered);
         return current;
     }
 

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The pipeline of one client connection, every handler named:
@@ -24,10 +25,14 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private final IngressMetrics metrics;
     private final int maxBodyBytes;
     private final long idleSeconds;
+    private final BooleanSupplier closing;
 
-    HttpServerInitializer(RouteTable routes, IngressMetrics metrics, IngressSettings settings) {
+    /** {@code closing} turns true when the server stops: from then on every connection closes after its answer. */
+    HttpServerInitializer(RouteTable routes, IngressMetrics metrics, IngressSettings settings,
+                          BooleanSupplier closing) {
         this.routes = routes;
         this.metrics = metrics;
+        this.closing = closing;
         this.maxBodyBytes = settings.maxBodyBytes();
         Duration idle = settings.requestTimeout().compareTo(MIN_IDLE) > 0 ? settings.requestTimeout() : MIN_IDLE;
         this.idleSeconds = idle.toSeconds() + 1;
@@ -39,6 +44,6 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(CODEC, new HttpServerCodec());
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
         pipeline.addLast(AGGREGATOR, new OversizedRequestAggregator(maxBodyBytes, routes, metrics));
-        pipeline.addLast(ROUTER, new HttpRouter(routes, metrics));
+        pipeline.addLast(ROUTER, new HttpRouter(routes, metrics, closing));
     }
 }

@@ -4,32 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.schemas.Telemetry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ingress's metric names and tags (Micrometer names; the Prometheus names are in the docs),
- * and the meters themselves. Labels are bounded: a route name, an HTTP status, a model from the
- * catalog, never a request id or user text.
+ * The ingress's meters, named and tagged as {@link Telemetry} says; Prometheus shows them as
+ * {@code sluice_ingress_requests_total{route,status}}, {@code sluice_ingress_in_flight} and
+ * {@code gen_ai_server_request_duration_seconds{gen_ai_request_model,error_type}}. Labels are
+ * bounded: a route name, an HTTP status, a model from the catalog, never a request id or user text.
  */
-public final class IngressMetrics {
-    /** Counter of answered HTTP requests; Prometheus {@code sluice_ingress_requests_total{route,status}}. */
-    public static final String REQUESTS = "sluice.ingress.requests";
-    /** Gauge of chat requests waiting for their reply; Prometheus {@code sluice_ingress_in_flight}. */
-    public static final String IN_FLIGHT = "sluice.ingress.in.flight";
-    /** Timer of chat completion requests; Prometheus {@code gen_ai_server_request_duration_seconds}. */
-    public static final String REQUEST_DURATION = "gen_ai.server.request.duration";
-
-    public static final String TAG_ROUTE = "route";
-    public static final String TAG_STATUS = "status";
-    public static final String TAG_MODEL = "gen_ai.request.model";
-    public static final String TAG_ERROR_TYPE = "error.type";
-
-    /** The model label of a request whose model is not in the catalog (or was never read). */
-    public static final String OTHER_MODEL = "_other";
-    /** The {@value #TAG_ERROR_TYPE} label of a successful request. */
-    public static final String NO_ERROR = "none";
-
+final class IngressMetrics {
     /** The OpenTelemetry GenAI bucket boundaries for request durations, in seconds. */
     private static final Duration[] DURATION_BUCKETS = durations(
             0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
@@ -39,20 +24,16 @@ public final class IngressMetrics {
 
     IngressMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
+        Gauge.builder(Telemetry.INGRESS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Chat requests accepted by this ingress and waiting for their reply")
                 .register(registry);
     }
 
-    MeterRegistry registry() {
-        return registry;
-    }
-
     void requestAnswered(String route, int status) {
-        Counter.builder(REQUESTS)
+        Counter.builder(Telemetry.INGRESS_REQUESTS)
                 .description("HTTP requests answered by the ingress")
-                .tag(TAG_ROUTE, route)
-                .tag(TAG_STATUS, Integer.toString(status))
+                .tag(Telemetry.TAG_ROUTE, route)
+                .tag(Telemetry.TAG_STATUS, Integer.toString(status))
                 .register(registry)
                 .increment();
     }
@@ -61,12 +42,15 @@ public final class IngressMetrics {
         return Timer.start(registry);
     }
 
-    /** Records a chat request's duration; {@code model} must already be bounded (catalog or {@link #OTHER_MODEL}). */
+    /**
+     * Records a chat request's duration; {@code model} must already be bounded (catalog or
+     * {@link Telemetry#OTHER_MODEL}).
+     */
     void chatAnswered(Timer.Sample sample, String model, int status) {
-        Timer timer = Timer.builder(REQUEST_DURATION)
+        Timer timer = Timer.builder(Telemetry.SERVER_REQUEST_DURATION)
                 .description("Duration of GenAI chat requests served by the ingress")
-                .tag(TAG_MODEL, model)
-                .tag(TAG_ERROR_TYPE, status < 400 ? NO_ERROR : Integer.toString(status))
+                .tag(Telemetry.TAG_REQUEST_MODEL, model)
+                .tag(Telemetry.TAG_ERROR_TYPE, status < 400 ? Telemetry.NO_ERROR : Integer.toString(status))
                 .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry);
         sample.stop(timer);

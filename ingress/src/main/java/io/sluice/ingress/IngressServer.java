@@ -42,6 +42,11 @@ public final class IngressServer implements AutoCloseable {
     private static final Duration HEALTH_REFRESH = Duration.ofSeconds(1);
     /** How long {@link #close()} lets requests in flight finish before closing their connections. */
     private static final Duration MAX_DRAIN = Duration.ofSeconds(10);
+    /**
+     * How long {@link #close()} waits for the 503s it sends to requests still waiting after the
+     * drain: they are written by the event loops, which close their channels as soon as they stop.
+     */
+    private static final Duration FINAL_ANSWERS = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     static final String REPLIES_CHECK = "ingress-replies";
@@ -54,6 +59,7 @@ public final class IngressServer implements AutoCloseable {
     private final List<HealthCheck> checks;
     private final PrometheusMeterRegistry meters;
     private final Clock clock;
+    private final Duration maxDrain;
     private final IngressMetrics metrics;
 
     private KafkaRequestSubmitter submitter;
@@ -61,12 +67,20 @@ public final class IngressServer implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
+    private volatile boolean closing;
     private boolean started;
     private boolean closed;
 
     public IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
                          ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
                          PrometheusMeterRegistry meters, Clock clock) {
+        this(settings, topics, kafkaClientProps, auth, models, checks, meters, clock, MAX_DRAIN);
+    }
+
+    /** As the public constructor, with {@code maxDrain} bounding how long {@link #close()} waits for answers. */
+    IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
+                  ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
+                  PrometheusMeterRegistry meters, Clock clock, Duration maxDrain) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.kafkaClientProps = Map.copyOf(kafkaClientProps);
@@ -75,6 +89,7 @@ public final class IngressServer implements AutoCloseable {
         this.checks = List.copyOf(checks);
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxDrain = Objects.requireNonNull(maxDrain, "maxDrain");
         this.metrics = new IngressMetrics(meters);
     }
 
@@ -83,8 +98,7 @@ public final class IngressServer implements AutoCloseable {
      * was started is stopped again and the failure is thrown.
      */
     public synchronized void start() {
-        startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings.replyPartition(),
-                START_TIMEOUT));
+        startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT));
     }
 
     /** Starts with the Kafka side {@code kafka} connects; tests pass Kafka's mock clients. */
@@ -103,7 +117,7 @@ public final class IngressServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
                     background, topics.replies().name(), submitter.replyPartition());
-            bind(new HttpServerInitializer(routes.table(), metrics, settings));
+            bind(new HttpServerInitializer(routes.table(), metrics, settings, () -> closing));
             log.info("ingress.started host={} port={} transport={} reply_topic={} reply_partition={} models={}",
                     settings.host(), port(), Epoll.isAvailable() ? "epoll" : "nio", topics.replies().name(),
                     submitter.replyPartition(), models.models().size());
@@ -116,19 +130,9 @@ public final class IngressServer implements AutoCloseable {
     private HealthMonitor healthMonitor() {
         List<HealthCheck> all = new ArrayList<>();
         KafkaRequestSubmitter s = submitter;
-        all.add(new HealthCheck() {
-            @Override
-            public String name() {
-                return REPLIES_CHECK;
-            }
-
-            @Override
-            public Result check() {
-                return s.listening()
-                        ? Result.up("reading partition " + s.replyPartition())
-                        : Result.down("the reply listener stopped");
-            }
-        });
+        all.add(HealthCheck.of(REPLIES_CHECK, () -> s.listening()
+                ? HealthCheck.Result.up("reading partition " + s.replyPartition())
+                : HealthCheck.Result.down("the reply listener stopped")));
         all.addAll(checks);
         return new HealthMonitor(all);
     }
@@ -170,8 +174,10 @@ public final class IngressServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets requests in flight finish for a short while, then closes
-     * connections, the event loops and the Kafka clients. Idempotent.
+     * Stops in an order that leaves no client without an answer: from now on new requests get 503
+     * shutting_down and every connection closes after its answer; the listening socket closes;
+     * requests in flight get a while to be answered; those still waiting then get 503
+     * shutting_down; only then do the event loops and the Kafka clients stop. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -179,9 +185,18 @@ public final class IngressServer implements AutoCloseable {
             return;
         }
         closed = true;
+        closing = true;
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
-            drain();
+            if (!awaitAnswered(drainLimit())) {
+                log.warn("ingress.drain_incomplete in_flight={} answered_with=503", metrics.inFlight());
+            }
+        }
+        if (submitter != null) {
+            submitter.failPending();
+        }
+        if (serverChannel != null && !awaitAnswered(FINAL_ANSWERS)) {
+            log.warn("ingress.final_answers_incomplete in_flight={}", metrics.inFlight());
         }
         shutdown(workerGroup);
         shutdown(bossGroup);
@@ -194,20 +209,22 @@ public final class IngressServer implements AutoCloseable {
         log.info("ingress.stopped");
     }
 
-    private void drain() {
-        Duration limit = settings.requestTimeout().compareTo(MAX_DRAIN) < 0 ? settings.requestTimeout() : MAX_DRAIN;
+    private Duration drainLimit() {
+        return settings.requestTimeout().compareTo(maxDrain) < 0 ? settings.requestTimeout() : maxDrain;
+    }
+
+    /** Waits until no chat request is waiting for its answer, at most {@code limit}; true if none is. */
+    private boolean awaitAnswered(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (metrics.inFlight() > 0 && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
-        if (metrics.inFlight() > 0) {
-            log.warn("ingress.drain_incomplete in_flight={}", metrics.inFlight());
-        }
+        return metrics.inFlight() == 0;
     }
 
     private static void shutdown(EventLoopGroup group) {

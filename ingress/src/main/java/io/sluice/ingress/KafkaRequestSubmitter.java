@@ -2,13 +2,9 @@ package io.sluice.ingress;
 
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
-import io.sluice.avro.ChatMessage;
-import io.sluice.avro.Role;
-import io.sluice.avro.SamplingParams;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Produces requests to the {@code requests} topic (keyed by tenant, acks=all, idempotent) and
  * completes them from the {@link ReplyListener}. A request is registered as pending before it
- * is sent, so a reply can never overtake its own registration.
+ * is sent, so a reply can never overtake its own registration. Schemas are registered before
+ * this starts ({@code Topics.registerSchemas()}), so serializing never waits for the network.
  */
 final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaRequestSubmitter.class);
@@ -54,23 +52,23 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
      * event loop.
      *
      * @throws IllegalStateException    when a topic is unknown within {@code timeout}
-     * @throws IllegalArgumentException when {@code requestedPartition} does not exist
+     * @throws IllegalArgumentException when {@code settings.replyPartition()} does not exist
      */
-    static KafkaRequestSubmitter connect(Topics topics, Map<String, Object> clientProps, Integer requestedPartition,
+    static KafkaRequestSubmitter connect(Topics topics, Map<String, Object> clientProps, IngressSettings settings,
                                          Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Topic<String, AiRequest> requests = topics.requests();
-        Producer<String, AiRequest> producer = new KafkaProducer<>(KafkaClientConfigs.producer(clientProps),
+        Producer<String, AiRequest> producer = new KafkaProducer<>(
+                KafkaClientConfigs.producer(clientProps, settings.maxBodyBytes()),
                 requests.keySerde().serializer(), requests.valueSerde().serializer());
         Consumer<byte[], byte[]> consumer = null;
         try {
             awaitPartitions(requests.name(), () -> producer.partitionsFor(requests.name()), deadline);
-            warmSerializer(requests);
             consumer = new KafkaConsumer<>(KafkaClientConfigs.replyConsumer(clientProps));
             Consumer<byte[], byte[]> c = consumer;
             String replies = topics.replies().name();
             int count = awaitPartitions(replies, () -> c.partitionsFor(replies, METADATA_POLL), deadline);
-            int partition = choosePartition(requestedPartition, count, replies);
+            int partition = choosePartition(settings.replyPartition(), count, replies);
             var pending = new PendingReplies();
             var listener = new ReplyListener(consumer, new TopicPartition(replies, partition),
                     topics.replies().valueSerde().deserializer(), pending);
@@ -114,22 +112,6 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
         }
     }
 
-    /**
-     * Serializing once registers the schema (which may need the network) here rather than on the
-     * first request's event loop.
-     */
-    private static void warmSerializer(Topic<String, AiRequest> requests) {
-        AiRequest sample = AiRequest.newBuilder()
-                .setRequestId("warm-up")
-                .setTenantId("warm-up")
-                .setModel("warm-up")
-                .setMessages(List.of(ChatMessage.newBuilder().setRole(Role.USER).setContent("").build()))
-                .setParams(SamplingParams.newBuilder().build())
-                .setReceivedAt(Instant.EPOCH)
-                .build();
-        requests.valueSerde().serializer().serialize(requests.name(), sample);
-    }
-
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(deadline - System.nanoTime(), METADATA_POLL.toNanos()));
     }
@@ -160,7 +142,7 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
             producer.send(new ProducerRecord<>(requestsTopic, tenant, request), (metadata, error) -> {
                 if (error != null) {
                     log.warn("request.not_accepted request_id={} tenant={} error={}", id, tenant, error.toString());
-                    pending.fail(id, new SubmitException("the requests topic did not acknowledge", error));
+                    pending.fail(id, notAccepted("the requests topic did not acknowledge", error));
                 } else {
                     log.debug("request.accepted request_id={} tenant={} partition={} offset={}", id, tenant,
                             metadata.partition(), metadata.offset());
@@ -168,9 +150,26 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
             });
         } catch (RuntimeException e) {
             log.warn("request.not_sent request_id={} tenant={} error={}", id, tenant, e.toString());
-            pending.fail(id, new SubmitException("cannot send to the requests topic", e));
+            pending.fail(id, notAccepted("cannot send to the requests topic", e));
         }
         return reply;
+    }
+
+    /**
+     * A record too large for the producer or the broker is the client's to fix (413); anything
+     * else is Kafka being unavailable for now (503, retry).
+     */
+    private static SubmitException notAccepted(String message, Exception error) {
+        if (error instanceof RecordTooLargeException) {
+            return new SubmitException("the request is larger than the requests topic accepts", error,
+                    ApiError.recordTooLarge());
+        }
+        return new SubmitException(message, error);
+    }
+
+    /** Answers every request still waiting with 503 shutting_down; new ones may still be submitted. */
+    void failPending() {
+        pending.failAll(new SubmitException("the ingress is shutting down", null, ApiError.shuttingDown()));
     }
 
     @Override
@@ -182,6 +181,6 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
     public void close() {
         listener.close();
         producer.close(CLOSE_TIMEOUT);
-        pending.failAll(new SubmitException("the ingress is shutting down", null));
+        failPending();
     }
 }

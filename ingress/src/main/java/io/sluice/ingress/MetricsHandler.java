@@ -33,8 +33,7 @@ final class MetricsHandler implements RouteTable.Handler {
         try {
             background.execute(() -> exchange.respond(scrape(contentType)));
         } catch (RejectedExecutionException e) {
-            exchange.respond(new ApiError(503, ApiError.SERVER_ERROR, "shutting_down",
-                    "The gateway is shutting down.", null, null));
+            exchange.respond(ApiError.shuttingDown());
         }
     }
 

@@ -41,10 +41,6 @@ final class PendingReplies {
         return byId.containsKey(requestId);
     }
 
-    int size() {
-        return byId.size();
-    }
-
     /** Fails every pending request, e.g. on shutdown. */
     void failAll(Throwable cause) {
         byId.keySet().forEach(id -> fail(id, cause));

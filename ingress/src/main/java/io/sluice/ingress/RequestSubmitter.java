@@ -2,6 +2,7 @@ package io.sluice.ingress;
 
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,19 +13,32 @@ import java.util.concurrent.CompletableFuture;
 interface RequestSubmitter {
 
     /**
-     * Registers {@code request} as pending, then sends it. Never blocks. The future completes with
-     * the FINAL reply, or exceptionally with a {@link SubmitException} when the request was not
-     * accepted. It may complete on any thread.
+     * Registers {@code request} as pending, then sends it. Blocks at most {@code max.block.ms}
+     * (100 ms), and only when the requests topic's metadata is missing; start-up loads it. The
+     * future completes with the FINAL reply, or exceptionally with a {@link SubmitException} when
+     * the request was not accepted. It may complete on any thread.
      */
     CompletableFuture<AiReply> submit(AiRequest request);
 
     /** Forgets a pending request (timed out, client gone); a reply arriving later is ignored. */
     void cancel(String requestId);
 
-    /** The request was not accepted onto the requests topic. */
+    /** A request that got no reply, with the answer its client gets. */
     final class SubmitException extends RuntimeException {
+        private final transient ApiError error;
+
+        /** The requests topic did not accept the request; the client may retry. */
         SubmitException(String message, Throwable cause) {
+            this(message, cause, ApiError.kafkaUnavailable());
+        }
+
+        SubmitException(String message, Throwable cause, ApiError error) {
             super(message, cause);
+            this.error = Objects.requireNonNull(error, "error");
+        }
+
+        ApiError error() {
+            return error;
         }
     }
 }

@@ -5,10 +5,10 @@
  * <p>Public face: {@link io.sluice.ingress.IngressServer} and what it is built from
  * ({@link io.sluice.ingress.IngressSettings}, {@link io.sluice.ingress.ApiKey},
  * {@link io.sluice.ingress.ApiKeyAuthenticator}, {@link io.sluice.ingress.ModelCatalog},
- * {@link io.sluice.ingress.HealthCheck}) plus the metric names in
- * {@link io.sluice.ingress.IngressMetrics}. Everything else is package-private: the pipeline
- * ({@code HttpServerInitializer}), the router, the handlers, request parsing, the OpenAI
- * rendering, and the Kafka side ({@code KafkaRequestSubmitter}, {@code ReplyListener}).
+ * {@link io.sluice.ingress.HealthCheck}); its metric names are in {@code io.sluice.schemas.Telemetry}.
+ * Everything else is package-private: the pipeline ({@code HttpServerInitializer}), the router,
+ * the handlers, request parsing, the OpenAI rendering, the meters ({@code IngressMetrics}) and the
+ * Kafka side ({@code KafkaRequestSubmitter}, {@code ReplyListener}).
  *
  * <p>Must not: block an event-loop thread (no network waits, no {@code get()} on futures), import
  * the processors module (the two meet only through topics), or log API keys, request bodies or

@@ -14,11 +14,14 @@ import io.sluice.avro.AiRequest;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.Priority;
 import io.sluice.avro.Role;
+import io.sluice.schemas.Telemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A valid chat request: what goes to Kafka, and what the client gets for each kind of outcome. */
 class ChatCompletionsFlowTest {
@@ -114,9 +117,9 @@ class ChatCompletionsFlowTest {
         assertThat(body.get("choices").get(0).get("message").get("content").asText()).isEqualTo("Hello!");
         assertThat(http.metrics.inFlight()).isZero();
         assertThat(http.counter("chat_completions", 200)).isEqualTo(1);
-        assertThat(http.registry.find(IngressMetrics.REQUEST_DURATION)
-                .tag(IngressMetrics.TAG_MODEL, "mock-echo")
-                .tag(IngressMetrics.TAG_ERROR_TYPE, IngressMetrics.NO_ERROR).timer().count()).isEqualTo(1);
+        assertThat(http.registry.find(Telemetry.SERVER_REQUEST_DURATION)
+                .tag(Telemetry.TAG_REQUEST_MODEL, "mock-echo")
+                .tag(Telemetry.TAG_ERROR_TYPE, Telemetry.NO_ERROR).timer().count()).isEqualTo(1);
     }
 
     @Test
@@ -150,22 +153,43 @@ class ChatCompletionsFlowTest {
         assertThat(response.status().code()).isEqualTo(504);
         assertThat(error(response).get("type").asText()).isEqualTo("timeout");
         assertThat(error(response).get("code").asText()).isEqualTo("gateway_timeout");
+        assertThat(error(response).get("message").asText()).doesNotContain("Idempotency-Key");
         assertThat(response.headers().get("x-request-id")).isEqualTo(id);
         assertThat(http.submitter.cancelled).containsExactly(id);
         assertThat(http.metrics.inFlight()).isZero();
     }
 
-    @Test
-    void given_the_requests_topic_refuses_when_posting_then_503_kafka_unavailable() {
-        http.submitter.failSends();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "unavailable, 503, server_error, kafka_unavailable, true",
+            "too large, 413, invalid_request_error, request_too_large, false"})
+    void given_the_requests_topic_refuses_when_posting_then_the_client_is_told_why(String why, int status,
+                                                                                  String type, String code,
+                                                                                  boolean retryLater) {
+        http.submitter.failSends(why.equals("too large")
+                ? new RequestSubmitter.SubmitException(why, null, ApiError.recordTooLarge())
+                : new RequestSubmitter.SubmitException(why, null));
 
         FullHttpResponse response = http.exchange(chat(minimalChat()));
 
-        assertThat(response.status().code()).isEqualTo(503);
-        assertThat(error(response).get("type").asText()).isEqualTo("server_error");
-        assertThat(error(response).get("code").asText()).isEqualTo("kafka_unavailable");
-        assertThat(response.headers().get(HttpHeaderNames.RETRY_AFTER)).isNotNull();
+        assertThat(response.status().code()).isEqualTo(status);
+        assertThat(error(response).get("type").asText()).isEqualTo(type);
+        assertThat(error(response).get("code").asText()).isEqualTo(code);
+        assertThat(response.headers().contains(HttpHeaderNames.RETRY_AFTER)).as("Retry-After").isEqualTo(retryLater);
         assertThat(http.metrics.inFlight()).isZero();
+    }
+
+    @Test
+    void given_the_server_is_closing_when_a_waiting_request_is_answered_then_the_connection_closes_after_it() {
+        http.send(chat(minimalChat()));
+        http.closing.set(true);
+
+        http.submitter.reply(Replies.successFor(http.submitter.last(), "last one"));
+        FullHttpResponse response = http.nextResponse();
+
+        assertThat(response.status().code()).isEqualTo(200);
+        assertThat(response.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+        assertThat(http.channel.isOpen()).isFalse();
     }
 
     @Test
@@ -233,7 +257,11 @@ class ChatCompletionsFlowTest {
         http.advanceTime(Duration.ofSeconds(30));
         assertThat(http.nextResponse().status().code()).isEqualTo(504);
 
-        assertThat(http.submitter.isPending(submitted.getRequestId())).isFalse();
-        assertThat(http.nextResponse()).isNull();
+        http.submitter.reply(Replies.successFor(submitted, "too late"));
+
+        assertThat(http.nextResponse()).as("no second response").isNull();
+        assertThat(http.metrics.inFlight()).isZero();
+        assertThat(http.counter("chat_completions", 200)).isZero();
+        assertThat(http.channel.isOpen()).isTrue();
     }
 }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.sluice.schemas.Telemetry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -324,9 +325,9 @@ class ChatCompletionsValidationTest {
     void given_a_refused_request_then_the_duration_metric_uses_a_bounded_model_label() {
         chatWith("{\"model\":\"gpt-5-secret\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
-        assertThat(http.registry.find(IngressMetrics.REQUEST_DURATION)
-                .tag(IngressMetrics.TAG_MODEL, IngressMetrics.OTHER_MODEL)
-                .tag(IngressMetrics.TAG_ERROR_TYPE, "404").timer()).isNotNull();
+        assertThat(http.registry.find(Telemetry.SERVER_REQUEST_DURATION)
+                .tag(Telemetry.TAG_REQUEST_MODEL, Telemetry.OTHER_MODEL)
+                .tag(Telemetry.TAG_ERROR_TYPE, "404").timer()).isNotNull();
         assertThat(http.registry.scrape()).doesNotContain("gpt-5-secret");
     }
 }

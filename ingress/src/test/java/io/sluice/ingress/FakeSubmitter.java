@@ -8,24 +8,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** An in-memory {@link RequestSubmitter}: records what was submitted and lets a test answer it. */
+/**
+ * An in-memory {@link RequestSubmitter}: records what was submitted and lets a test answer it.
+ * A cancelled request is no longer pending, but {@link #reply} still completes it: that is the
+ * race in which the listener thread read the reply just as the event loop gave up on it.
+ */
 final class FakeSubmitter implements RequestSubmitter {
     final List<AiRequest> submitted = new ArrayList<>();
     final List<String> cancelled = new ArrayList<>();
     private final Map<String, CompletableFuture<AiReply>> pending = new LinkedHashMap<>();
-    private boolean rejectAll;
+    private final Map<String, CompletableFuture<AiReply>> gone = new LinkedHashMap<>();
+    private SubmitException rejection;
 
-    /** Every later submission fails as if the requests topic did not acknowledge it. */
-    void failSends() {
-        rejectAll = true;
+    /** Every later submission fails with {@code failure}. */
+    void failSends(SubmitException failure) {
+        rejection = failure;
     }
 
     @Override
     public CompletableFuture<AiReply> submit(AiRequest request) {
         submitted.add(request);
         var future = new CompletableFuture<AiReply>();
-        if (rejectAll) {
-            future.completeExceptionally(new SubmitException("broker down", null));
+        if (rejection != null) {
+            future.completeExceptionally(rejection);
         } else {
             pending.put(request.getRequestId(), future);
         }
@@ -37,7 +42,7 @@ final class FakeSubmitter implements RequestSubmitter {
         cancelled.add(requestId);
         var future = pending.remove(requestId);
         if (future != null) {
-            future.cancel(false);
+            gone.put(requestId, future);
         }
     }
 
@@ -48,11 +53,14 @@ final class FakeSubmitter implements RequestSubmitter {
         return submitted.get(submitted.size() - 1);
     }
 
-    /** Completes the pending request the reply answers, as the reply listener would. */
+    /** Completes the request the reply answers, pending or cancelled, as the reply listener would. */
     void reply(AiReply reply) {
         var future = pending.remove(reply.getRequestId());
         if (future == null) {
-            throw new AssertionError("no pending request " + reply.getRequestId());
+            future = gone.remove(reply.getRequestId());
+        }
+        if (future == null) {
+            throw new AssertionError("no request " + reply.getRequestId() + " was submitted");
         }
         future.complete(reply);
     }

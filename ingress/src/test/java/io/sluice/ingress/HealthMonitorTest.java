@@ -8,27 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class HealthMonitorTest {
 
-    private static HealthCheck check(String name, HealthCheck.Result result, RuntimeException failure) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Result check() {
-                if (failure != null) {
-                    throw failure;
-                }
-                return result;
-            }
-        };
-    }
-
     @Test
     void given_a_check_that_throws_when_refreshed_then_it_is_down_and_so_is_the_whole() {
-        var monitor = new HealthMonitor(List.of(check("a", HealthCheck.Result.up("ok"), null),
-                check("b", null, new IllegalStateException("boom"))));
+        var monitor = new HealthMonitor(List.of(HealthCheck.of("a", () -> HealthCheck.Result.up("ok")),
+                HealthCheck.of("b", () -> {
+                    throw new IllegalStateException("boom");
+                })));
 
         monitor.refresh();
 
@@ -44,7 +29,7 @@ class HealthMonitorTest {
 
     @Test
     void given_two_checks_with_one_name_then_refused() {
-        var a = check("a", HealthCheck.Result.up(""), null);
+        var a = HealthCheck.of("a", () -> HealthCheck.Result.up(""));
 
         assertThatThrownBy(() -> new HealthMonitor(List.of(a, a))).hasMessageContaining("twice");
     }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpVersion;
+import io.sluice.schemas.Telemetry;
 import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topics;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The ingress's real pipeline on an {@link EmbeddedChannel}, spoken to in HTTP/1.1 bytes: requests
@@ -49,6 +51,8 @@ final class HttpHarness implements AutoCloseable {
     final IngressMetrics metrics = new IngressMetrics(registry);
     final IngressSettings settings;
     final HealthMonitor health;
+    /** Set it to play a server that has begun to stop. */
+    final AtomicBoolean closing = new AtomicBoolean();
     final EmbeddedChannel channel;
     private final EmbeddedChannel decoder =
             new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20));
@@ -62,7 +66,7 @@ final class HttpHarness implements AutoCloseable {
         var routes = new IngressRoutes(settings, auth, ModelCatalog.of(List.of("mock-echo", "gpt-4o-mini")),
                 submitter, health, registry, metrics, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
                 REPLY_TOPIC, REPLY_PARTITION);
-        this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), metrics, settings));
+        this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), metrics, settings, closing::get));
         this.channel.freezeTime();
     }
 
@@ -179,9 +183,9 @@ final class HttpHarness implements AutoCloseable {
     }
 
     double counter(String route, int status) {
-        var counter = registry.find(IngressMetrics.REQUESTS)
-                .tag(IngressMetrics.TAG_ROUTE, route)
-                .tag(IngressMetrics.TAG_STATUS, Integer.toString(status))
+        var counter = registry.find(Telemetry.INGRESS_REQUESTS)
+                .tag(Telemetry.TAG_ROUTE, route)
+                .tag(Telemetry.TAG_STATUS, Integer.toString(status))
                 .counter();
         return counter == null ? 0 : counter.count();
     }

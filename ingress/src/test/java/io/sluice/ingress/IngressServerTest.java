@@ -10,6 +10,7 @@ import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.schemas.topic.Topics;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,12 +46,16 @@ class IngressServerTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private IngressServer server;
 
-    @BeforeEach
-    void start() {
+    private void start() {
+        start(Duration.ofSeconds(10));
+    }
+
+    /** Starts the server; its {@code close()} waits at most {@code maxDrain} for answers. */
+    private void start(Duration maxDrain) {
         var settings = new IngressSettings("127.0.0.1", 0, 64 * 1024, 16, Duration.ofSeconds(30), null, 1);
         var auth = new ApiKeyAuthenticator(List.of(new ApiKey("k1", "acme", "web", ApiKey.hash("sk-live"))));
         server = new IngressServer(settings, topics, Map.of("bootstrap.servers", "unused:9092"), auth,
-                ModelCatalog.of(List.of("mock-echo")), List.of(), registry, Clock.systemUTC());
+                ModelCatalog.of(List.of("mock-echo")), List.of(), registry, Clock.systemUTC(), maxDrain);
         server.startWith(() -> {
             var pending = new PendingReplies();
             var listener = new ReplyListener(consumer, replies, topics.replies().valueSerde().deserializer(), pending);
@@ -64,7 +68,9 @@ class IngressServerTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
         registry.close();
     }
 
@@ -86,15 +92,31 @@ class IngressServerTest {
                 new ConsumerRecord<>(replies.topic(), PARTITION, 0, null, value)));
     }
 
-    @Test
-    void given_a_running_server_when_a_client_chats_then_it_gets_the_reply_over_real_http() throws Exception {
+    private CompletableFuture<HttpResponse<String>> chatAsync() {
         HttpRequest request = HttpRequest.newBuilder(uri("/v1/chat/completions"))
                 .header("Authorization", "Bearer sk-live")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.minimalChat()))
                 .build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
 
-        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    /** Waits until the listening socket is closed, i.e. {@code close()} has begun draining. */
+    private static void awaitRefused(int port) throws InterruptedException {
+        for (int i = 0; i < 1_000; i++) {
+            try (var socket = new Socket("127.0.0.1", port)) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("the server kept accepting connections");
+    }
+
+    @Test
+    void given_a_running_server_when_a_client_chats_then_it_gets_the_reply_over_real_http() throws Exception {
+        start();
+        CompletableFuture<HttpResponse<String>> pending = chatAsync();
         AiRequest produced = awaitProduced();
         replyWith(Replies.successFor(produced, "pong"));
         HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
@@ -109,6 +131,7 @@ class IngressServerTest {
 
     @Test
     void given_a_running_server_then_health_metrics_and_errors_answer_over_http() throws Exception {
+        start();
         HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> missing = client.send(HttpRequest.newBuilder(uri("/v2/anything")).build(),
@@ -124,7 +147,43 @@ class IngressServerTest {
     }
 
     @Test
+    void given_a_waiting_client_when_the_server_closes_and_no_reply_comes_then_it_gets_503_shutting_down()
+            throws Exception {
+        start(Duration.ofMillis(50));
+        CompletableFuture<HttpResponse<String>> pending = chatAsync();
+        awaitProduced();
+
+        server.close();
+        HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        JsonNode error = HttpHarness.JSON.readTree(response.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("server_error");
+        assertThat(error.get("code").asText()).isEqualTo("shutting_down");
+    }
+
+    @Test
+    void given_a_waiting_client_when_its_reply_arrives_while_the_server_drains_then_it_gets_the_reply()
+            throws Exception {
+        start();
+        CompletableFuture<HttpResponse<String>> pending = chatAsync();
+        AiRequest produced = awaitProduced();
+        int port = server.port();
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(server::close);
+        awaitRefused(port);
+        replyWith(Replies.successFor(produced, "just in time"));
+        HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+        closed.get(30, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(HttpHarness.JSON.readTree(response.body()).get("choices").get(0).get("message").get("content")
+                .asText()).isEqualTo("just in time");
+    }
+
+    @Test
     void given_a_closed_server_then_it_no_longer_accepts_connections() {
+        start();
         URI health = uri("/health/live");
 
         server.close();

@@ -1,6 +1,6 @@
 package io.sluice.ingress;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -14,12 +14,10 @@ class IngressSettingsTest {
     }
 
     @Test
-    void given_valid_values_then_they_are_kept() {
-        var s = settings("0.0.0.0", 0, 4_194_304, 32, Duration.ofSeconds(300), null, 0);
-
-        assertThat(s.port()).isZero();
-        assertThat(s.replyPartition()).isNull();
-        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(300));
+    void given_the_edge_of_every_range_then_accepted() {
+        Duration t = Duration.ofNanos(1);
+        assertThatNoException().isThrownBy(() -> settings("h", 0, 1, IngressSettings.MIN_JSON_DEPTH, t, null, 0));
+        assertThatNoException().isThrownBy(() -> settings("h", 65_535, 1, IngressSettings.MIN_JSON_DEPTH, t, 0, 0));
     }
 
     @Test

@@ -15,16 +15,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Kafka side with Kafka's own mock clients: what is produced, and how replies complete requests. */
 class KafkaRequestSubmitterTest {
@@ -62,6 +66,13 @@ class KafkaRequestSubmitterTest {
         return new ConsumerRecord<>(replies.topic(), PARTITION, offset, reply.getRequestId().getBytes(), value);
     }
 
+    private static RequestSubmitter.SubmitException failure(CompletableFuture<AiReply> reply) {
+        assertThat(reply).isCompletedExceptionally();
+        Throwable cause = reply.handle((r, e) -> e).join();
+        assertThat(cause).isInstanceOf(RequestSubmitter.SubmitException.class);
+        return (RequestSubmitter.SubmitException) cause;
+    }
+
     @Test
     void given_a_request_when_submitted_then_it_is_produced_to_requests_keyed_by_tenant_and_pending() {
         CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
@@ -74,15 +85,40 @@ class KafkaRequestSubmitterTest {
         assertThat(reply).isNotDone();
     }
 
-    @Test
-    void given_the_broker_refuses_the_write_then_the_future_fails_with_a_submit_exception() {
+    /** What the broker may answer a write with, and what the client is told: retry later, or fix the request. */
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of(new NotEnoughReplicasException("isr too small"), 503, "server_error", "kafka_unavailable",
+                        true),
+                Arguments.of(new RecordTooLargeException("the message is 2000000 bytes"), 413, "invalid_request_error",
+                        "request_too_large", false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {3}")
+    @MethodSource("refusals")
+    void given_the_broker_refuses_the_write_then_the_client_is_told_why(RuntimeException refusal, int status,
+                                                                       String type, String code, boolean retryLater) {
         CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
 
-        producer.errorNext(new NotEnoughReplicasException("isr too small"));
+        producer.errorNext(refusal);
 
-        assertThatThrownBy(() -> reply.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(RequestSubmitter.SubmitException.class);
+        ApiError error = failure(reply).error();
+        assertThat(error.status()).isEqualTo(status);
+        assertThat(error.type()).isEqualTo(type);
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.retryAfterSeconds() != null).as("Retry-After").isEqualTo(retryLater);
         assertThat(pending.isPending("r1")).isFalse();
+    }
+
+    @Test
+    void given_waiting_requests_when_pending_ones_are_failed_then_each_is_told_503_shutting_down() {
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        producer.completeNext();
+
+        submitter.failPending();
+
+        assertThat(failure(reply).error().code()).isEqualTo("shutting_down");
+        assertThat(failure(reply).error().status()).isEqualTo(503);
     }
 
     @Test
@@ -94,7 +130,7 @@ class KafkaRequestSubmitterTest {
         listener.handle(replyRecord(expected, 10));
 
         assertThat(reply.get(1, TimeUnit.SECONDS)).isEqualTo(expected);
-        assertThat(pending.size()).isZero();
+        assertThat(pending.isPending("r1")).isFalse();
     }
 
     @Test

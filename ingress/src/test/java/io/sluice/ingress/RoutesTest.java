@@ -81,8 +81,8 @@ class RoutesTest {
 
     @Test
     void given_all_checks_up_when_asking_health_then_200_up_with_each_check() {
-        var checks = List.of(check("kafka", () -> HealthCheck.Result.up("3 brokers")),
-                check("gateway", () -> HealthCheck.Result.up("RUNNING")));
+        var checks = List.of(HealthCheck.of("kafka", () -> HealthCheck.Result.up("3 brokers")),
+                HealthCheck.of("gateway", () -> HealthCheck.Result.up("RUNNING")));
         try (var http = new HttpHarness(HttpHarness.settings(1024), checks)) {
             http.health.refresh();
 
@@ -100,7 +100,7 @@ class RoutesTest {
     @Test
     void given_one_check_down_when_asking_health_then_503_down_but_live_is_200() {
         var kafkaUp = new AtomicBoolean(true);
-        var checks = List.of(check("kafka", () -> kafkaUp.get()
+        var checks = List.of(HealthCheck.of("kafka", () -> kafkaUp.get()
                 ? HealthCheck.Result.up("") : HealthCheck.Result.down("no broker reachable")));
         try (var http = new HttpHarness(HttpHarness.settings(1024), checks)) {
             http.health.refresh();
@@ -121,16 +121,17 @@ class RoutesTest {
 
     @Test
     void given_checks_not_yet_evaluated_when_asking_health_then_503() {
-        var checks = List.of(check("kafka", () -> HealthCheck.Result.up("")));
+        var checks = List.of(HealthCheck.of("kafka", () -> HealthCheck.Result.up("")));
         try (var http = new HttpHarness(HttpHarness.settings(1024), checks)) {
             assertThat(http.exchange(request(HttpMethod.GET, "/health")).status().code()).isEqualTo(503);
         }
     }
 
     @Test
-    void given_requests_were_served_when_scraping_metrics_then_prometheus_text_with_the_ingress_counters() {
+    void given_requests_were_served_when_scraping_metrics_then_prometheus_text_with_the_ingress_meters() {
         try (var http = new HttpHarness()) {
             http.exchange(request(HttpMethod.GET, "/nowhere"));
+            http.exchange(HttpHarness.post("/v1/chat/completions", HttpHarness.minimalChat()));
 
             FullHttpResponse response = http.exchange(request(HttpMethod.GET, "/metrics"));
 
@@ -139,6 +140,8 @@ class RoutesTest {
             String text = response.content().toString(StandardCharsets.UTF_8);
             assertThat(text).contains("sluice_ingress_requests_total{route=\"unmatched\",status=\"404\"} 1.0");
             assertThat(text).contains("sluice_ingress_in_flight 0.0");
+            assertThat(text).contains(
+                    "gen_ai_server_request_duration_seconds_count{error_type=\"401\",gen_ai_request_model=\"_other\"} 1");
         }
     }
 
@@ -156,6 +159,22 @@ class RoutesTest {
     }
 
     @Test
+    void given_the_server_is_closing_when_a_new_request_arrives_then_503_shutting_down_and_close() {
+        try (var http = new HttpHarness()) {
+            http.closing.set(true);
+
+            FullHttpResponse response = http.exchange(authenticated(HttpMethod.GET, "/v1/models"));
+
+            assertThat(response.status().code()).isEqualTo(503);
+            assertThat(error(response).get("type").asText()).isEqualTo("server_error");
+            assertThat(error(response).get("code").asText()).isEqualTo("shutting_down");
+            assertThat(response.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+            assertThat(http.channel.isOpen()).isFalse();
+            assertThat(http.counter("models", 503)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void given_a_request_the_codec_cannot_decode_then_400_and_close() {
         try (var http = new HttpHarness()) {
             http.channel.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(
@@ -169,17 +188,4 @@ class RoutesTest {
         }
     }
 
-    private static HealthCheck check(String name, java.util.function.Supplier<HealthCheck.Result> result) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Result check() {
-                return result.get();
-            }
-        };
-    }
 }

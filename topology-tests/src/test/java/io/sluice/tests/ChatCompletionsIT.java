@@ -243,11 +243,29 @@ class ChatCompletionsIT {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
 
-        sluice.post("/v1/chat/completions", KEY, "application/json",
+        HttpResponse<String> counted = sluice.post("/v1/chat/completions", KEY, "application/json",
                 "{\"model\": \"mock-echo\", \"messages\": [{\"role\": \"user\", \"content\": \"count me\"}]}");
+        assertThat(counted.statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = sluice.get("/metrics", null);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("sluice_ingress_requests_total");
+        assertThat(metrics.body().lines()
+                .filter(l -> l.startsWith("sluice_ingress_requests_total{"))
+                .filter(l -> l.contains("status=\"200\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum()).isGreaterThanOrEqualTo(1.0);
+        assertThat(metrics.body()).contains("gen_ai_server_request_duration_seconds");
+        assertThat(metrics.body()).doesNotContain(counted.headers().firstValue("x-request-id").orElseThrow());
+    }
+
+    @Test
+    void aBodyLargerThanKafkasDefaultRecordSizeIsAcceptedUpToTheConfiguredLimit() throws Exception {
+        String content = "word ".repeat(400_000); // 2 MB: above Kafka's 1 MiB default, below the 4 MiB limit
+        HttpResponse<String> response = sluice.post("/v1/chat/completions", KEY, "application/json",
+                "{\"model\": \"mock-echo\", \"messages\": [{\"role\": \"user\", \"content\": \"" + content + "\"}]}");
+
+        assertThat(response.statusCode()).as(response.body().length() > 300 ? response.body().substring(0, 300) : response.body())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).at("/choices/0/message/content").asText()).hasSize(content.length());
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {

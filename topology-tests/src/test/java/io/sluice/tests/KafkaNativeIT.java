@@ -3,17 +3,16 @@ package io.sluice.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.app.SluiceRuntime.Component;
-import io.sluice.app.kafka.TopicAdmin;
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.ChatMessage;
+import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.ReplyKind;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Role;
 import io.sluice.avro.SamplingParams;
-import io.sluice.schemas.topic.TopicSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -36,18 +35,24 @@ class KafkaNativeIT {
     static RunningSluice sluice;
     static KafkaProducer<String, AiRequest> producer;
 
+    static String appReplies;
+
     @BeforeAll
     static void start(SharedKafka kafka) {
+        String prefix = SharedKafka.newPrefix("native");
+        appReplies = prefix + "replies.billing";
         String yaml = """
                 kafka:
                   topic-prefix: %s
                   partitions: 3
+                gateway:
+                  app-reply-topics: [%s]
                 tenants:
                   - id: billing
                     keys:
                       - id: billing-batch
                         secret: sk-billing-0123456789abcdef
-                """.formatted(SharedKafka.newPrefix("native"));
+                """.formatted(prefix, appReplies);
         sluice = RunningSluice.start(kafka, yaml, Map.of(),
                 EnumSet.of(Component.REGISTRY, Component.GATEWAY, Component.INVOKER));
         var requests = sluice.runtime().topics().requests();
@@ -88,11 +93,18 @@ class KafkaNativeIT {
     }
 
     @Test
-    void anAppCanNameItsOwnReplyTopic() throws Exception {
+    void aBatchPriorityRequestIsAnsweredToo() throws Exception {
+        AiRequest batch = AiRequest.newBuilder(request("native-batch-1", "mock-echo", null))
+                .setPriority(Priority.BATCH).setBatchId("nightly-7").build();
+        producer.send(new ProducerRecord<>(sluice.runtime().topics().requests().name(), "billing", batch)).get();
+
+        AiResponse response = awaitResponse("native-batch-1");
+        assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+    }
+
+    @Test
+    void anAppCanNameItsOwnReplyTopicWhenTheGatewayAllowsIt() throws Exception {
         var topics = sluice.runtime().topics();
-        String appReplies = topics.replies().name() + ".billing";
-        TopicAdmin.ensureTopics(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sluice.runtime().bootstrapServers()),
-                List.of(new TopicSpec(appReplies, false, Map.of())), 1, (short) 1, Duration.ofSeconds(30));
 
         producer.send(new ProducerRecord<>(topics.requests().name(), "billing",
                 request("native-3", "mock-echo", new ReplyAddress(appReplies, 0)))).get();

@@ -6,6 +6,7 @@ import io.sluice.processors.gateway.GatewaySettings;
 import io.sluice.processors.gateway.Route;
 import io.sluice.processors.invoker.InvokerSettings;
 import io.sluice.processors.provider.DeploymentSettings;
+import io.sluice.schemas.kafka.KafkaClientProps;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,7 +21,10 @@ import java.util.stream.Collectors;
  * provider serving {@code mock-echo}, {@code mock-slow} and {@code mock-error-500}.
  */
 public final class ComponentSettings {
-    public static final List<String> DEFAULT_MOCK_MODELS = List.of("mock-echo", "mock-slow", "mock-error-500");
+    public static final String DEMO_TENANT = "demo";
+    public static final String DEMO_KEY_ID = "demo-key";
+    public static final String DEMO_APP = "demo";
+    private static final List<String> DEFAULT_MOCK_MODELS = List.of("mock-echo", "mock-slow", "mock-error-500");
 
     private final SluiceConfig config;
     private final List<SluiceConfig.DeploymentSection> deployments;
@@ -70,10 +74,6 @@ public final class ComponentSettings {
         return keys;
     }
 
-    public static final String DEMO_TENANT = "demo";
-    public static final String DEMO_KEY_ID = "demo-key";
-    public static final String DEMO_APP = "demo";
-
     public boolean usesDemoTenant() {
         return config.tenants().isEmpty();
     }
@@ -82,7 +82,7 @@ public final class ComponentSettings {
         return config.tenants();
     }
 
-    public List<String> tenantIds() {
+    private List<String> tenantIds() {
         return usesDemoTenant()
                 ? List.of(DEMO_TENANT)
                 : config.tenants().stream().map(SluiceConfig.TenantSection::id).toList();
@@ -101,7 +101,13 @@ public final class ComponentSettings {
             routes.put(model.name(), new Route(model.name(), deployment.name(), deployment.provider(),
                     model.upstreamModel(), deployment.region()));
         }
-        return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes);
+        return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes,
+                config.kafka().partitions(), java.util.Set.copyOf(config.gateway().appReplyTopics()), maxRecordBytes());
+    }
+
+    /** The largest record a producer must be able to write: the largest accepted body plus framing. */
+    public int maxRecordBytes() {
+        return config.ingress().maxBodyBytes() + KafkaClientProps.RECORD_OVERHEAD_BYTES;
     }
 
     public List<DeploymentSettings> deployments() {
@@ -113,6 +119,6 @@ public final class ComponentSettings {
 
     public InvokerSettings invoker() {
         var i = config.invoker();
-        return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout());
+        return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout(), maxRecordBytes());
     }
 }

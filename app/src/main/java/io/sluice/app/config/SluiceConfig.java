@@ -62,14 +62,6 @@ public record SluiceConfig(
         return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models);
     }
 
-    public SluiceConfig withTenants(List<TenantSection> t) {
-        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, t, deployments, models);
-    }
-
-    public SluiceConfig withRoutes(List<DeploymentSection> d, List<ModelSection> m) {
-        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, d, m);
-    }
-
     private static void requireUnique(String path, List<String> names) {
         var seen = new HashSet<String>();
         for (String name : names) {
@@ -89,7 +81,8 @@ public record SluiceConfig(
             String processingGuarantee,
             String schemaRegistryUrl,
             Integer registryPort,
-            Map<String, String> properties) {
+            Map<String, String> properties,
+            Map<String, String> brokerProperties) {
         public KafkaSection {
             bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
             brokerPort = brokerPort == null ? 9092 : brokerPort;
@@ -100,6 +93,7 @@ public record SluiceConfig(
             schemaRegistryUrl = schemaRegistryUrl == null ? "" : schemaRegistryUrl.trim();
             registryPort = registryPort == null ? 8081 : registryPort;
             properties = properties == null ? Map.of() : Map.copyOf(properties);
+            brokerProperties = brokerProperties == null ? Map.of() : Map.copyOf(brokerProperties);
             requirePort("kafka.broker-port", brokerPort);
             requirePort("kafka.registry-port", registryPort);
             if (!topicPrefix.matches("[a-zA-Z0-9._-]*")) {
@@ -117,27 +111,22 @@ public record SluiceConfig(
         }
 
         static KafkaSection defaults() {
-            return new KafkaSection(null, null, null, null, null, null, null, null, null);
+            return new KafkaSection(null, null, null, null, null, null, null, null, null, null);
         }
 
         public KafkaSection withBootstrapServers(String servers) {
             return new KafkaSection(servers, brokerPort, topicPrefix, partitions, replicationFactor,
-                    processingGuarantee, schemaRegistryUrl, registryPort, properties);
+                    processingGuarantee, schemaRegistryUrl, registryPort, properties, brokerProperties);
         }
 
         public KafkaSection withPorts(int broker, int registry) {
             return new KafkaSection(bootstrapServers, broker, topicPrefix, partitions, replicationFactor,
-                    processingGuarantee, schemaRegistryUrl, registry, properties);
-        }
-
-        public KafkaSection withTopicPrefix(String prefix) {
-            return new KafkaSection(bootstrapServers, brokerPort, prefix, partitions, replicationFactor,
-                    processingGuarantee, schemaRegistryUrl, registryPort, properties);
+                    processingGuarantee, schemaRegistryUrl, registry, properties, brokerProperties);
         }
 
         public KafkaSection withSchemaRegistryUrl(String url) {
             return new KafkaSection(bootstrapServers, brokerPort, topicPrefix, partitions, replicationFactor,
-                    processingGuarantee, url, registryPort, properties);
+                    processingGuarantee, url, registryPort, properties, brokerProperties);
         }
     }
 
@@ -168,22 +157,30 @@ public record SluiceConfig(
             return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads);
         }
 
-        public IngressSection withRequestTimeout(java.time.Duration timeout) {
-            return new IngressSection(host, port, maxBodyBytes, maxJsonDepth, timeout, replyPartition, ioThreads);
-        }
     }
 
-    /** The gateway topology. */
-    public record GatewaySection(Integer streamThreads) {
+    /**
+     * The gateway topology.
+     *
+     * @param appReplyTopics topics apps may name in {@code replyTo.topic} besides the replies
+     *     topic; created at start, each with {@code kafka.partitions} partitions
+     */
+    public record GatewaySection(Integer streamThreads, List<String> appReplyTopics) {
         public GatewaySection {
             streamThreads = streamThreads == null ? 1 : streamThreads;
+            appReplyTopics = appReplyTopics == null ? List.of() : List.copyOf(appReplyTopics);
             if (streamThreads < 1) {
                 throw new ConfigException("gateway.stream-threads must be at least 1");
+            }
+            for (String topic : appReplyTopics) {
+                if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+                    throw new ConfigException("gateway.app-reply-topics: `" + topic + "` is not a valid topic name");
+                }
             }
         }
 
         static GatewaySection defaults() {
-            return new GatewaySection(null);
+            return new GatewaySection(null, null);
         }
     }
 

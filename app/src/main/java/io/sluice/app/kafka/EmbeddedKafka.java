@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -27,18 +28,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final int defaultPartitions;
+    private final Map<String, String> overrides;
     private KafkaRaftServer server;
 
     /**
      * @param logDir where the broker keeps its data; formatted if empty
      * @param brokerPort the client listener on 127.0.0.1
      * @param controllerPort the controller listener; keep it stable across restarts of one log dir
+     * @param overrides broker properties that replace Sluice's defaults (listeners excepted)
      */
-    public EmbeddedKafka(Path logDir, int brokerPort, int controllerPort, int defaultPartitions) {
+    public EmbeddedKafka(Path logDir, int brokerPort, int controllerPort, int defaultPartitions,
+            Map<String, String> overrides) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    public EmbeddedKafka(Path logDir, int brokerPort, int controllerPort, int defaultPartitions) {
+        this(logDir, brokerPort, controllerPort, defaultPartitions, Map.of());
     }
 
     public synchronized void start() {
@@ -85,6 +94,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        p.putAll(overrides);
         return p;
     }
 

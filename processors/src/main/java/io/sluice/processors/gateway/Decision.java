@@ -18,18 +18,18 @@ sealed interface Decision {
 
     List<AuditEvent> audit();
 
-    /** Still being decided: {@code route} is set once the route stage ran. */
+    /** Still being decided: {@code invocation} is null until the route stage has run. */
     record Pending(AiRequest request, List<AuditEvent> audit, Invocation invocation) implements Decision {
         Pending with(AuditEvent event) {
-            var events = new ArrayList<>(audit);
-            events.add(event);
-            return new Pending(request, List.copyOf(events), invocation);
+            return new Pending(request, append(audit, event), invocation);
         }
 
         Pending routed(Invocation routed, AuditEvent event) {
-            var events = new ArrayList<>(audit);
-            events.add(event);
-            return new Pending(request, List.copyOf(events), routed);
+            return new Pending(request, append(audit, event), routed);
+        }
+
+        Rejected rejected(ErrorInfo error, AuditEvent event) {
+            return new Rejected(request, append(audit, event), error);
         }
     }
 
@@ -38,5 +38,11 @@ sealed interface Decision {
 
     static Pending start(AiRequest request) {
         return new Pending(request, List.of(), null);
+    }
+
+    private static List<AuditEvent> append(List<AuditEvent> events, AuditEvent event) {
+        var all = new ArrayList<>(events);
+        all.add(event);
+        return List.copyOf(all);
     }
 }

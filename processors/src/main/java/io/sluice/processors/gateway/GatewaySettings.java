@@ -4,11 +4,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the gateway topology decides with: the known tenants and the route of each model.
+ * What the gateway topology decides with: the known tenants, the route of each model, and where
+ * replies may go.
  *
- * @param applicationId the Kafka Streams application id (also the prefix of its internal topics)
+ * @param applicationId   the Kafka Streams application id (also the prefix of its internal topics)
+ * @param replyPartitions the partition count of the reply topics ({@code kafka.partitions}: every
+ *                        data topic, the app reply topics included, has it); a request naming a
+ *                        partition at or past it is refused
+ * @param appReplyTopics  the topics besides the gateway's {@code replies} topic that a request may
+ *                        name as its reply address; the app creates them at start, so that a reply
+ *                        never waits on the metadata of a topic that does not exist
+ * @param maxRecordBytes  the largest record the gateway's producer must write: the ingress's
+ *                        largest body plus {@code KafkaClientProps.RECORD_OVERHEAD_BYTES}
  */
-public record GatewaySettings(String applicationId, Set<String> tenants, Map<String, Route> routes) {
+public record GatewaySettings(
+        String applicationId,
+        Set<String> tenants,
+        Map<String, Route> routes,
+        int replyPartitions,
+        Set<String> appReplyTopics,
+        int maxRecordBytes) {
+
     public GatewaySettings {
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("gateway application id must not be blank");
@@ -20,5 +36,15 @@ public record GatewaySettings(String applicationId, Set<String> tenants, Map<Str
                 throw new IllegalArgumentException("route for " + name + " names model " + route.model());
             }
         });
+        if (replyPartitions < 1) {
+            throw new IllegalArgumentException("gateway reply partitions must be at least 1");
+        }
+        appReplyTopics = Set.copyOf(appReplyTopics);
+        if (appReplyTopics.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("gateway app reply topics must not be blank");
+        }
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("gateway max record bytes must be positive");
+        }
     }
 }

@@ -1,16 +1,22 @@
 package io.sluice.processors.gateway;
 
 import io.sluice.avro.AiRequest;
+import io.sluice.avro.AiResponse;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.ReplyAddress;
+import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.SamplingParams;
+import io.sluice.processors.records.AuditEvents;
+import io.sluice.processors.records.Responses;
+import io.sluice.schemas.ErrorTypes;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The gateway's stages as pure functions from one {@link Decision} to the next. Requests from the
@@ -22,28 +28,37 @@ final class GatewayStages {
 
     private final GatewaySettings settings;
     private final String repliesTopic;
+    private final Set<String> replyTopics;
     private final Clock clock;
 
     /**
-     * @param repliesTopic the gateway's replies topic; a request may name it, or a topic whose name
-     *     extends it ({@code <replies>.<app>}), as its reply address, and no other
+     * @param repliesTopic the gateway's replies topic; a request may name it, or one of the
+     *     settings' app reply topics, as its reply address, and no other
      */
     GatewayStages(GatewaySettings settings, String repliesTopic, Clock clock) {
         this.settings = settings;
         this.repliesTopic = repliesTopic;
+        var topics = new HashSet<>(settings.appReplyTopics());
+        topics.add(repliesTopic);
+        this.replyTopics = Set.copyOf(topics);
         this.clock = clock;
     }
 
-    /** Checks the shape of the request: ids, tenant matching the record key, messages, parameters. */
+    /**
+     * Checks the reply address first, and drops it when it is refused, whatever else is wrong: an
+     * address we refused is never answered to (the outcome still lands on {@code responses}). Then
+     * the shape of the request: ids, tenant matching the record key, messages, parameters.
+     */
     Decision validate(String key, AiRequest request) {
-        String problem = problemWith(key, request);
-        if (problem == null && (problem = problemWith(request.getReplyTo())) != null) {
-            // never answer to an address we refused: the outcome still lands on `responses`
+        String problem = problemWith(request.getReplyTo());
+        if (problem != null) {
             request = AiRequest.newBuilder(request).setReplyTo(null).build();
+        } else {
+            problem = problemWith(key, request);
         }
         Decision.Pending pending = Decision.start(request);
         if (problem != null) {
-            return reject(pending, new ErrorInfo(400, "invalid_request_error", "invalid_request", problem, null, null));
+            return reject(pending, new ErrorInfo(400, ErrorTypes.INVALID_REQUEST, "invalid_request", problem, null, null));
         }
         return pending;
     }
@@ -55,11 +70,11 @@ final class GatewayStages {
         }
         AiRequest request = pending.request();
         if (!settings.tenants().contains(request.getTenantId())) {
-            return reject(pending, new ErrorInfo(403, "permission_denied", "unknown_tenant",
+            return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "unknown_tenant",
                     "Tenant `" + request.getTenantId() + "` is not known to this gateway.", null, null));
         }
         if (!settings.routes().containsKey(request.getModel())) {
-            return reject(pending, new ErrorInfo(404, "invalid_request_error", "model_not_found",
+            return reject(pending, new ErrorInfo(404, ErrorTypes.INVALID_REQUEST, "model_not_found",
                     "The model `" + request.getModel() + "` does not exist or you do not have access to it.",
                     "model", null));
         }
@@ -90,30 +105,39 @@ final class GatewayStages {
         return pending.routed(invocation, routed);
     }
 
+    /** The final response of a rejected request. */
+    AiResponse response(Decision.Rejected rejected) {
+        return Responses.base(rejected.request(), clock.instant())
+                .setStatus(ResponseStatus.REJECTED)
+                .setError(rejected.error())
+                .build();
+    }
+
     private Decision.Rejected reject(Decision.Pending pending, ErrorInfo error) {
         AuditEvent rejected = event(pending.request(), AuditAction.REJECTED)
                 .setOutcome(true)
                 .setReason(error.getCode())
                 .setHttpStatus(error.getHttpStatus())
                 .build();
-        var events = new java.util.ArrayList<>(pending.audit());
-        events.add(rejected);
-        return new Decision.Rejected(pending.request(), List.copyOf(events), error);
+        return pending.rejected(error, rejected);
     }
 
     private AuditEvent.Builder event(AiRequest request, AuditAction action) {
-        return AuditEvent.newBuilder()
-                .setEventId(request.getRequestId() + ":" + action)
-                .setRequestId(request.getRequestId())
-                .setTenantId(request.getTenantId())
-                .setAppId(request.getAppId())
-                .setUser(request.getUser())
-                .setApiKeyId(request.getApiKeyId())
-                .setStage(STAGE)
-                .setAction(action)
-                .setRequestedModel(request.getModel())
-                .setTimestamp(clock.instant())
-                .setDetails(Map.of());
+        return AuditEvents.forRequest(request, STAGE, action, clock.instant());
+    }
+
+    private String problemWith(ReplyAddress replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        if (!replyTopics.contains(replyTo.getTopic())) {
+            return "replyTo.topic must be " + repliesTopic + " or one of the gateway's app reply topics";
+        }
+        Integer partition = replyTo.getPartition();
+        if (partition != null && (partition < 0 || partition >= settings.replyPartitions())) {
+            return "replyTo.partition must be between 0 and " + (settings.replyPartitions() - 1);
+        }
+        return null;
     }
 
     private static String problemWith(String key, AiRequest request) {
@@ -131,20 +155,6 @@ final class GatewayStages {
             return "messages must not be empty";
         }
         return problemWith(request.getParams());
-    }
-
-    private String problemWith(ReplyAddress replyTo) {
-        if (replyTo == null) {
-            return null;
-        }
-        String topic = replyTo.getTopic();
-        if (!topic.equals(repliesTopic) && !topic.startsWith(repliesTopic + ".")) {
-            return "replyTo.topic must be " + repliesTopic + " or start with " + repliesTopic + ".";
-        }
-        if (replyTo.getPartition() != null && replyTo.getPartition() < 0) {
-            return "replyTo.partition must not be negative";
-        }
-        return null;
     }
 
     private static String problemWith(SamplingParams p) {

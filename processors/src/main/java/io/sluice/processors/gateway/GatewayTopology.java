@@ -5,10 +5,12 @@ import io.sluice.avro.AiResponse;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
+import io.sluice.processors.records.Replies;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -34,12 +37,20 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
  * production topology in {@code TopologyTestDriver}.
  */
 public final class GatewayTopology {
+    /** The producer's default {@code buffer.memory}; raised when one record may be larger. */
+    private static final int DEFAULT_BUFFER_MEMORY = 32 * 1024 * 1024;
 
     private GatewayTopology() {}
 
+    /**
+     * The gateway topology.
+     *
+     * @throws IllegalArgumentException if an app reply topic is one of Sluice's own topics (a
+     *                                  request could otherwise have a reply written into it)
+     */
     public static Topology build(GatewaySettings settings, Topics topics, Clock clock) {
+        requireForeignReplyTopics(settings, topics);
         var stages = new GatewayStages(settings, topics.replies().name(), clock);
-        var rejections = new Rejections(clock);
         var builder = new StreamsBuilder();
 
         KStream<String, Decision> decided = builder
@@ -61,11 +72,11 @@ public final class GatewayTopology {
                                 "admitted"))
                 .defaultBranch(Branched.withConsumer(rejected -> {
                     KStream<String, AiResponse> responses = rejected.mapValues(
-                            decision -> rejections.response((Decision.Rejected) decision),
+                            decision -> stages.response((Decision.Rejected) decision),
                             Named.as("rejection-response"));
                     responses.to(topics.responses().name(), produced(topics.responses(), "responses-sink"));
                     responses.filter((tenant, response) -> response.getReplyTo() != null, Named.as("has-reply-to"))
-                            .map((tenant, response) -> KeyValue.pair(response.getRequestId(), Rejections.reply(response)),
+                            .map((tenant, response) -> KeyValue.pair(response.getRequestId(), Replies.finalReply(response)),
                                     Named.as("rejection-reply"))
                             .to(new ReplyTopic(), produced(topics.replies(), "replies-sink")
                                             .withStreamPartitioner(new ReplyPartitioner()));
@@ -75,25 +86,64 @@ public final class GatewayTopology {
     }
 
     /**
-     * Streams properties for the gateway: named application id, the processing guarantee, poison
-     * records sent to the dead-letter topic instead of stopping the pipeline, and producers tuned
-     * for latency.
+     * Streams properties for the gateway, by the rule every Sluice Kafka client follows (see
+     * {@code KafkaClientProps}): the gateway's defaults (producers tuned for latency, a one-second
+     * commit interval under at-least-once), then {@code clientProperties} as given (Streams takes
+     * both its own keys and prefixed client keys, so nothing is filtered), then what the gateway
+     * cannot work without, which nobody can override: the application id, state directory,
+     * processing guarantee and thread count; poison records and deterministic processing failures
+     * logged and sent to the dead-letter topic instead of stopping (or looping) the pipeline; and
+     * durable producers that accept records as large as the ingress accepts.
      */
     public static Map<String, Object> streamsProperties(GatewaySettings settings, Topics topics,
             Map<String, Object> clientProperties, String stateDir, String processingGuarantee, int threads) {
-        Map<String, Object> props = new HashMap<>(clientProperties);
+        Map<String, Object> props = new HashMap<>();
+        producerDefault(props, clientProperties, ProducerConfig.LINGER_MS_CONFIG, 0);
+        producerDefault(props, clientProperties, ProducerConfig.BUFFER_MEMORY_CONFIG,
+                (long) Math.max(DEFAULT_BUFFER_MEMORY, settings.maxRecordBytes()));
+        if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        }
+        props.putAll(clientProperties);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.prefix() + "dlq");
-        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
-            props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
-        }
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic(topics));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), settings.maxRecordBytes());
         return props;
+    }
+
+    /**
+     * A producer default as a {@code producer.}-prefixed key (which Streams prefers to the plain
+     * one), unless the operator set the key either way.
+     */
+    private static void producerDefault(Map<String, Object> props, Map<String, Object> operator, String key,
+            Object value) {
+        String prefixed = StreamsConfig.producerPrefix(key);
+        if (!operator.containsKey(key) && !operator.containsKey(prefixed)) {
+            props.put(prefixed, value);
+        }
+    }
+
+    private static String deadLetterTopic(Topics topics) {
+        return topics.prefix() + "dlq";
+    }
+
+    private static void requireForeignReplyTopics(GatewaySettings settings, Topics topics) {
+        Set<String> own = new HashSet<>();
+        topics.specs().forEach(spec -> own.add(spec.name()));
+        own.add(topics.schemasTopic());
+        own.remove(topics.replies().name());
+        for (String topic : settings.appReplyTopics()) {
+            if (own.contains(topic)) {
+                throw new IllegalArgumentException("app reply topic `" + topic + "` is one of Sluice's own topics");
+            }
+        }
     }
 
     /** Interactive calls to {@code invocations}, batch calls to {@code invocations.batch}. */
@@ -117,7 +167,7 @@ public final class GatewayTopology {
         }
     }
 
-    /** The reply topic the requester named (validated by the gateway's first stage). */
+    /** The reply topic the requester named: the replies topic or an app reply topic (validated by the first stage). */
     static final class ReplyTopic implements TopicNameExtractor<String, AiReply> {
         @Override
         public String extract(String requestId, AiReply reply, RecordContext context) {
@@ -146,8 +196,10 @@ public final class GatewayTopology {
             if (address == null || address.getPartition() == null) {
                 return Optional.empty();
             }
+            // the gateway refused addresses outside the configured partition count; this guards
+            // against a topic that has fewer partitions than configured
             int partition = address.getPartition();
-            return partition >= 0 && partition < numPartitions ? Optional.of(Set.of(partition)) : Optional.empty();
+            return partition < numPartitions ? Optional.of(Set.of(partition)) : Optional.empty();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.processors.provider.Provider;
 import io.sluice.processors.provider.ProviderCall;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.Providers;
+import io.sluice.processors.records.Replies;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
@@ -44,16 +45,22 @@ final class Dispatcher {
 
     private final Topics topics;
     private final Producer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> replyProducer;
     private final Providers providers;
     private final Clock clock;
     private final Mailbox mailbox;
     private final InvokerMetrics metrics;
     private final Listener listener;
 
-    Dispatcher(Topics topics, Producer<byte[], byte[]> producer, Providers providers, Clock clock, Mailbox mailbox,
-            InvokerMetrics metrics, Listener listener) {
+    /**
+     * @param producer      the durable producer of responses and audit events
+     * @param replyProducer the producer of replies, whose sends block briefly at most
+     */
+    Dispatcher(Topics topics, Producer<byte[], byte[]> producer, Producer<byte[], byte[]> replyProducer,
+            Providers providers, Clock clock, Mailbox mailbox, InvokerMetrics metrics, Listener listener) {
         this.topics = topics;
         this.producer = producer;
+        this.replyProducer = replyProducer;
         this.providers = providers;
         this.clock = clock;
         this.mailbox = mailbox;
@@ -108,7 +115,7 @@ final class Dispatcher {
         ReplyAddress replyTo = invocation.getRequest().getReplyTo();
         if (replyTo != null) {
             send(job, topics.replies(), replyTo.getTopic(), replyTo.getPartition(), job.requestId(),
-                    Outcomes.reply(response), false);
+                    Replies.finalReply(response), false);
         }
         send(job, topics.audit(), job.tenantId(), Outcomes.responded(invocation, response));
         if (job.settle()) {
@@ -142,43 +149,38 @@ final class Dispatcher {
 
     /**
      * Produces with the serdes of {@code format} to {@code topic} (a reply topic is the
-     * requester's choice). A failed essential produce stops the invoker; a failed reply is logged
-     * and given up, since the response on {@code responses} is the record of the outcome and a
-     * requester's bad reply address must not stop everyone's invocations.
+     * requester's choice, validated by the gateway). An essential record goes through the durable
+     * producer, and a failed send stops the invoker; a reply goes through the reply producer, and a
+     * failed one is logged and given up, since the response on {@code responses} is the record of
+     * the outcome and a requester's bad reply address must not stop everyone's invocations.
      */
     private <V> void send(Job job, Topic<String, V> format, String topic, Integer partition, String key, V value,
             boolean essential) {
         job.expect();
+        Producer<byte[], byte[]> through = essential ? producer : replyProducer;
         try {
             byte[] keyBytes = format.keySerde().serializer().serialize(topic, key);
             byte[] valueBytes = format.valueSerde().serializer().serialize(topic, value);
-            producer.send(new ProducerRecord<>(topic, partition, keyBytes, valueBytes), (metadata, error) -> {
-                if (error != null && essential) {
-                    mailbox.post(() -> listener.produceFailed(job, topic, error));
-                    return;
-                }
-                if (error != null) {
-                    replyFailed(job, topic, partition, error);
-                }
-                if (job.settle()) {
-                    mailbox.post(() -> listener.finished(job));
-                }
-            });
+            var record = new ProducerRecord<>(topic, partition, keyBytes, valueBytes);
+            through.send(record, (metadata, error) -> mailbox.post(() -> sent(job, topic, partition, error, essential)));
         } catch (RuntimeException e) {
-            if (essential) {
-                listener.produceFailed(job, topic, e);
-                return;
-            }
-            replyFailed(job, topic, partition, e);
-            if (job.settle()) {
-                listener.finished(job);
-            }
+            sent(job, topic, partition, e, essential);
         }
     }
 
-    private static void replyFailed(Job job, String topic, Integer partition, Exception error) {
-        log.warn("reply not delivered requestId={} tenant={} topic={} partition={} error={}", job.requestId(),
-                job.tenantId(), topic, partition, error.toString());
+    /** Poll thread: one produce of the job is acknowledged, or failed. */
+    private void sent(Job job, String topic, Integer partition, Exception error, boolean essential) {
+        if (error != null && essential) {
+            listener.produceFailed(job, topic, error);
+            return;
+        }
+        if (error != null) {
+            log.warn("reply not delivered requestId={} tenant={} topic={} partition={} error={}", job.requestId(),
+                    job.tenantId(), topic, partition, error.toString());
+        }
+        if (job.settle()) {
+            listener.finished(job);
+        }
     }
 
     /** The invocation names a deployment this invoker does not have. */

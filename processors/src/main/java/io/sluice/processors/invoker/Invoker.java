@@ -6,38 +6,41 @@ import io.sluice.processors.provider.Providers;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code invocations} on its own thread and works up to {@code maxInFlight} records at
- * once (at-least-once): each gets a provider call and, once that is done, a final response, a
- * reply and audit events. Offsets are committed only up to the first record not yet finished.
- * Undecodable records are logged, counted and skipped. A failed produce of a response or an audit
- * event stops the invoker without committing its record, so a restart repeats it; a reply that
+ * Consumes {@code invocations} and {@code invocations.batch} on its own thread and works up to
+ * {@code maxInFlight} records at once (at-least-once): each gets a provider call and, once that is
+ * done, a final response, a reply and audit events. Offsets are committed only up to the first
+ * record not yet finished. Batch invocations are consumed like interactive ones until the off-peak
+ * scheduler exists; only then does {@code invocations.batch} wait for its windows.
+ *
+ * <p>A record that is not an invocation goes, bytes unchanged, to the dead-letter topic
+ * ({@code <prefix>dlq}) with headers saying why, before its offset counts as finished. A failed
+ * produce of a response, an audit event or a dead letter stops the invoker without committing its
+ * record: {@link #isRunning()} turns false and {@link #failure()} says why, and the app, which
+ * supervises the invoker (health check, process exit), decides what happens next. A reply that
  * cannot be delivered is logged and given up (the response is the record of the outcome).
+ *
+ * <p>A rebalance that takes partitions away waits, up to the shutdown timeout, for their calls in
+ * flight and commits them, so that their next owner does not call the providers again.
  *
  * <p>Threads: one poll thread owns the consumer and the offsets; provider and producer callbacks
  * come back to it through a {@link Mailbox}, waking it from {@code poll}.
@@ -45,60 +48,64 @@ import org.slf4j.LoggerFactory;
  * <p>The invoker does not own the {@link Providers}; close them after the invoker.
  */
 public final class Invoker implements AutoCloseable {
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
     private static final Logger log = LoggerFactory.getLogger(Invoker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
+    private static final long MAILBOX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final InvokerSettings settings;
-    private final String topic;
+    private final List<String> topics;
+    private final String deadLetterTopic;
     private final Deserializer<Invocation> invocations;
+    private final InvokerClients clients;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
     private final Mailbox mailbox;
     private final Dispatcher dispatcher;
     private final InvokerMetrics metrics;
     private final Offsets offsets = new Offsets();
-    private final ArrayDeque<Job> backlog = new ArrayDeque<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean clientsClosed = new AtomicBoolean();
+    private final Work work;
+    private final long commitIntervalNanos;
     private volatile boolean running;
     private volatile Throwable failure;
     private Thread thread;
     private boolean closed;
+    private boolean leaving;
     private long lastCommitNanos;
 
     public Invoker(InvokerSettings settings, Topics topics, Map<String, Object> kafkaClientProps, Providers providers,
             MeterRegistry meters, Clock clock) {
-        this(settings, topics, new KafkaConsumer<>(ClientProps.consumer(settings, kafkaClientProps),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()), kafkaClientProps, providers, meters, clock);
+        this(settings, topics, InvokerClients.open(settings, kafkaClientProps), providers, meters, clock,
+                COMMIT_INTERVAL);
     }
 
-    private Invoker(InvokerSettings settings, Topics topics, Consumer<byte[], byte[]> consumer,
-            Map<String, Object> kafkaClientProps, Providers providers, MeterRegistry meters, Clock clock) {
-        this(settings, topics, consumer, producerOrClose(consumer, kafkaClientProps), providers, meters, clock);
-    }
-
-    Invoker(InvokerSettings settings, Topics topics, Consumer<byte[], byte[]> consumer,
-            Producer<byte[], byte[]> producer, Providers providers, MeterRegistry meters, Clock clock) {
+    Invoker(InvokerSettings settings, Topics topics, InvokerClients clients, Providers providers, MeterRegistry meters,
+            Clock clock, Duration commitInterval) {
         this.settings = settings;
-        this.topic = topics.invocations().name();
+        this.topics = List.of(topics.invocations().name(), topics.invocationsBatch().name());
+        this.deadLetterTopic = topics.prefix() + "dlq";
         this.invocations = topics.invocations().valueSerde().deserializer();
-        this.consumer = consumer;
-        this.producer = producer;
+        this.clients = clients;
+        this.consumer = clients.consumer();
         this.mailbox = new Mailbox(consumer::wakeup);
-        this.metrics = new InvokerMetrics(meters, inFlight);
-        this.dispatcher = new Dispatcher(topics, producer, providers, clock, mailbox, metrics, new Dispatcher.Listener() {
-            @Override
-            public void finished(Job job) {
-                Invoker.this.finished(job);
-            }
+        this.work = new Work(settings.maxInFlight());
+        this.metrics = new InvokerMetrics(meters, work.inFlight());
+        this.commitIntervalNanos = commitInterval.toNanos();
+        this.lastCommitNanos = System.nanoTime() - commitIntervalNanos;
+        this.dispatcher = new Dispatcher(topics, clients.producer(), clients.replyProducer(), providers, clock,
+                mailbox, metrics, new Dispatcher.Listener() {
+                    @Override
+                    public void finished(Job job) {
+                        Invoker.this.finished(job);
+                    }
 
-            @Override
-            public void produceFailed(Job job, String topicName, Exception error) {
-                Invoker.this.produceFailed(job, topicName, error);
-            }
-        });
+                    @Override
+                    public void produceFailed(Job job, String topicName, Exception error) {
+                        fail("invoker produce failed, stopping without committing requestId=" + job.requestId()
+                                + " tenant=" + job.tenantId() + " topic=" + topicName, error);
+                    }
+                });
     }
 
     /** Starts consuming on a thread of its own. */
@@ -116,7 +123,7 @@ public final class Invoker implements AutoCloseable {
         return running;
     }
 
-    /** What stopped the invoker, if it stopped on its own. */
+    /** What stopped the invoker, if it stopped on its own; the app's health check reports it. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
@@ -129,12 +136,15 @@ public final class Invoker implements AutoCloseable {
     public void close() {
         Thread worker;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             running = false;
             worker = thread;
         }
         if (worker == null) {
-            closeClients();
+            clients.close(settings.shutdownTimeout());
         } else {
             consumer.wakeup();
             try {
@@ -150,18 +160,12 @@ public final class Invoker implements AutoCloseable {
     }
 
     private void run() {
-        log.info("invoker started topic={} groupId={} maxInFlight={}", topic, settings.groupId(),
+        log.info("invoker started topics={} groupId={} maxInFlight={}", topics, settings.groupId(),
                 settings.maxInFlight());
         try {
-            consumer.subscribe(List.of(topic), new Rebalance());
+            subscribe();
             while (running) {
-                mailbox.runAll();
-                startFromBacklog();
-                applyBackpressure();
-                commitIfDue();
-                for (ConsumerRecord<byte[], byte[]> record : poll()) {
-                    accept(record);
-                }
+                runOnce();
             }
             drain();
         } catch (RuntimeException | Error e) {
@@ -169,13 +173,30 @@ public final class Invoker implements AutoCloseable {
             running = false;
             log.error("invoker stopped by an unexpected error error={}", e.toString(), e);
         } finally {
+            leaving = true;
             try {
                 commitSync();
             } catch (RuntimeException e) {
                 log.warn("invoker final commit failed error={}", e.toString());
             }
-            closeClients();
-            log.info("invoker stopped inFlight={}", inFlight.get());
+            clients.close(settings.shutdownTimeout());
+            log.info("invoker stopped inFlight={}", work.inFlight().get());
+        }
+    }
+
+    /** Poll thread: joins the group. Package-private so that tests can drive the loop by hand. */
+    void subscribe() {
+        consumer.subscribe(topics, new Rebalance());
+    }
+
+    /** Poll thread: one turn of the loop. Package-private so that tests can drive the loop by hand. */
+    void runOnce() {
+        mailbox.runAll();
+        startQueued();
+        applyBackpressure();
+        commitIfDue();
+        for (ConsumerRecord<byte[], byte[]> record : poll()) {
+            accept(record);
         }
     }
 
@@ -193,48 +214,70 @@ public final class Invoker implements AutoCloseable {
     private void accept(ConsumerRecord<byte[], byte[]> record) {
         var partition = new TopicPartition(record.topic(), record.partition());
         OffsetTracker tracker = offsets.track(partition, record.offset());
-        Invocation invocation = decode(record);
-        if (invocation == null) {
-            tracker.finish(record.offset());
+        Invocation invocation;
+        try {
+            invocation = decode(record);
+        } catch (RuntimeException e) {
+            deadLetter(record, partition, tracker, e);
             return;
         }
         var job = new Job(partition, record.offset(), tracker, invocation);
-        if (backlog.isEmpty() && inFlight.get() < settings.maxInFlight()) {
+        if (work.canStartNow()) {
             start(job);
         } else {
-            backlog.add(job);
+            work.enqueue(job);
         }
     }
 
     private Invocation decode(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            Invocation invocation = invocations.deserialize(record.topic(), record.headers(), record.value());
-            if (invocation != null) {
-                return invocation;
-            }
-            log.error("invoker skipped an empty record topic={} partition={} offset={}", record.topic(),
-                    record.partition(), record.offset());
-        } catch (RuntimeException e) {
-            log.error("invoker skipped a record that is not an Invocation topic={} partition={} offset={} error={}",
-                    record.topic(), record.partition(), record.offset(), e.toString());
+        Invocation invocation = invocations.deserialize(record.topic(), record.headers(), record.value());
+        if (invocation == null) {
+            throw new SerializationException("the record has no value");
         }
+        return invocation;
+    }
+
+    /** Sends an unreadable record to the dead-letter topic; its offset is finished once that is acknowledged. */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, OffsetTracker tracker,
+            RuntimeException error) {
+        log.error("invoker sends a record that is not an Invocation to the dead-letter topic topic={} partition={}"
+                + " offset={} dlq={} error={}", record.topic(), record.partition(), record.offset(), deadLetterTopic,
+                error.toString());
         metrics.poison(record.topic());
-        return null;
+        work.started(partition);
+        long offset = record.offset();
+        try {
+            clients.producer().send(DeadLetters.record(deadLetterTopic, record, error),
+                    (metadata, sendError) -> mailbox.post(() -> deadLettered(partition, tracker, offset, sendError)));
+        } catch (RuntimeException e) {
+            deadLettered(partition, tracker, offset, e);
+        }
+    }
+
+    private void deadLettered(TopicPartition partition, OffsetTracker tracker, long offset, Exception error) {
+        work.done(partition);
+        if (error != null) {
+            fail("invoker dead-letter produce failed, stopping without committing partition=" + partition
+                    + " offset=" + offset, error);
+            return;
+        }
+        tracker.finish(offset);
     }
 
     private void start(Job job) {
-        inFlight.incrementAndGet();
+        work.started(job.partition());
         dispatcher.start(job);
     }
 
-    private void startFromBacklog() {
-        while (!backlog.isEmpty() && inFlight.get() < settings.maxInFlight()) {
-            start(backlog.poll());
+    private void startQueued() {
+        Job job;
+        while ((job = work.nextToStart()) != null) {
+            start(job);
         }
     }
 
     private void applyBackpressure() {
-        if (inFlight.get() + backlog.size() >= settings.maxInFlight()) {
+        if (work.full()) {
             consumer.pause(consumer.assignment());
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
@@ -243,12 +286,11 @@ public final class Invoker implements AutoCloseable {
 
     private void finished(Job job) {
         job.tracker().finish(job.offset());
-        inFlight.decrementAndGet();
+        work.done(job.partition());
     }
 
-    private void produceFailed(Job job, String topicName, Exception error) {
-        log.error("invoker produce failed, stopping without committing requestId={} tenant={} topic={} error={}",
-                job.requestId(), job.tenantId(), topicName, error.toString());
+    private void fail(String what, Exception error) {
+        log.error("{} error={}", what, error.toString());
         if (failure == null) {
             failure = error;
         }
@@ -256,28 +298,39 @@ public final class Invoker implements AutoCloseable {
     }
 
     private void drain() {
-        backlog.clear();
+        work.dropAllQueued();
+        if (!awaitMailboxUntil(() -> work.inFlight().get() == 0)) {
+            log.warn("invoker shutdown timed out inFlight={}", work.inFlight().get());
+        }
+    }
+
+    /**
+     * Runs the mailbox until {@code done} holds, the invoker failed, or the shutdown timeout passed;
+     * true if {@code done} holds.
+     */
+    private boolean awaitMailboxUntil(BooleanSupplier done) {
+        mailbox.runAll();
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        while (inFlight.get() > 0 && failure == null) {
+        while (!done.getAsBoolean() && failure == null) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                log.warn("invoker shutdown timed out inFlight={}", inFlight.get());
-                return;
+                return false;
             }
-            mailbox.awaitAndRunAll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            mailbox.awaitAndRunAll(Math.min(left, MAILBOX_WAIT_NANOS));
         }
+        return done.getAsBoolean();
     }
 
     private void commitIfDue() {
         long now = System.nanoTime();
-        if (now - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+        if (now - lastCommitNanos < commitIntervalNanos) {
             return;
         }
+        lastCommitNanos = now;
         Map<TopicPartition, OffsetAndMetadata> commits = offsets.toCommit();
         if (commits.isEmpty()) {
             return;
         }
-        lastCommitNanos = now;
         consumer.commitAsync(commits, (committed, error) -> {
             if (error != null) {
                 log.warn("invoker commit failed partitions={} error={}", commits.keySet(), error.toString());
@@ -305,59 +358,39 @@ public final class Invoker implements AutoCloseable {
         offsets.commitFailed(commits);
     }
 
-    private void closeClients() {
-        if (!clientsClosed.compareAndSet(false, true)) {
-            return;
-        }
-        // the consumer first: leaving the group revokes partitions, and answers that arrive then still produce
-        try {
-            consumer.close();
-        } catch (RuntimeException e) {
-            log.warn("invoker consumer close failed error={}", e.toString());
-        }
-        try {
-            producer.close(settings.shutdownTimeout());
-        } catch (RuntimeException e) {
-            log.warn("invoker producer close failed error={}", e.toString());
-        }
-    }
-
-    private static Producer<byte[], byte[]> producerOrClose(Consumer<byte[], byte[]> consumer,
-            Map<String, Object> kafkaClientProps) {
-        try {
-            return new KafkaProducer<>(ClientProps.producer(kafkaClientProps), new ByteArraySerializer(),
-                    new ByteArraySerializer());
-        } catch (RuntimeException e) {
-            consumer.close();
-            throw e;
-        }
-    }
-
-    /** Commits what is finished before partitions go, and forgets them. */
+    /**
+     * Before partitions go: waits for their calls in flight (running the mailbox meanwhile) and
+     * commits them; their queued jobs never started, so their next owner starts them.
+     */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            mailbox.runAll();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            work.dropQueued(partitions);
+            mailbox.awake(); // this thread runs the mailbox here; a post need not wake it from poll
+            boolean finished = leaving || awaitMailboxUntil(() -> !work.startedOn(partitions));
+            if (!finished) {
+                log.warn("invoker gives up partitions with calls in flight; their next owner repeats them"
+                        + " partitions={} inFlight={}", partitions, work.inFlight().get());
+            }
             commitSync();
-            forget(partitions);
-            log.info("invoker partitions revoked partitions={} inFlight={}", partitions, inFlight.get());
+            offsets.remove(partitions);
+            log.info("invoker partitions revoked partitions={} inFlight={}", partitions, work.inFlight().get());
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-            log.warn("invoker partitions lost partitions={} inFlight={}", partitions, inFlight.get());
+            work.dropQueued(partitions);
+            offsets.remove(partitions);
+            log.warn("invoker partitions lost partitions={} inFlight={}", partitions, work.inFlight().get());
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             offsets.assign(partitions);
             log.info("invoker partitions assigned partitions={}", partitions);
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            offsets.remove(partitions);
-            backlog.removeIf(job -> partitions.contains(job.partition()));
         }
     }
 }

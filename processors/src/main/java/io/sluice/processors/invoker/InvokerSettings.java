@@ -8,10 +8,13 @@ import java.time.Duration;
  * @param groupId         the consumer group of all invoker instances
  * @param maxInFlight     the most records being worked on at once (calls plus their produces);
  *                        consumption pauses at the bound
- * @param shutdownTimeout how long {@link Invoker#close()} waits for calls in flight; null means
+ * @param shutdownTimeout how long {@link Invoker#close()} waits for calls in flight, and how long a
+ *                        rebalance waits for the calls of the partitions it takes away; null means
  *                        {@link #DEFAULT_SHUTDOWN_TIMEOUT}
+ * @param maxRecordBytes  the largest record the invoker's producers must write: the ingress's
+ *                        largest body plus {@code KafkaClientProps.RECORD_OVERHEAD_BYTES}
  */
-public record InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout) {
+public record InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes) {
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -26,9 +29,8 @@ public record InvokerSettings(String groupId, int maxInFlight, Duration shutdown
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("invoker.shutdown-timeout must not be negative");
         }
-    }
-
-    public static InvokerSettings defaults(String groupId) {
-        return new InvokerSettings(groupId, DEFAULT_MAX_IN_FLIGHT, DEFAULT_SHUTDOWN_TIMEOUT);
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("invoker max record bytes must be positive");
+        }
     }
 }

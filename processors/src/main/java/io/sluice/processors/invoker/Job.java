@@ -2,20 +2,19 @@ package io.sluice.processors.invoker;
 
 import io.sluice.avro.Invocation;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * One invocation record being worked on. It is finished when the provider call is done and every
  * record produced for it is acknowledged: the pending count starts at one for the call itself and
- * grows by one per produce.
+ * grows by one per produce. Used by the poll thread only.
  */
 final class Job {
     private final TopicPartition partition;
     private final long offset;
     private final OffsetTracker tracker;
     private final Invocation invocation;
-    private final AtomicInteger pending = new AtomicInteger(1);
+    private int pending = 1;
     private Instant invokeStartedAt;
     private long startNanos;
 
@@ -65,11 +64,11 @@ final class Job {
 
     /** One more produce to wait for. */
     void expect() {
-        pending.incrementAndGet();
+        pending++;
     }
 
     /** One produce acknowledged, or the call done; true when nothing is left. */
     boolean settle() {
-        return pending.decrementAndGet() == 0;
+        return --pending == 0;
     }
 }

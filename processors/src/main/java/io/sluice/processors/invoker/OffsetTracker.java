@@ -57,8 +57,4 @@ final class OffsetTracker {
             committed = -1;
         }
     }
-
-    int unfinished() {
-        return unfinished.size();
-    }
 }

@@ -63,8 +63,4 @@ final class Offsets {
             }
         });
     }
-
-    int unfinished() {
-        return trackers.values().stream().mapToInt(OffsetTracker::unfinished).sum();
-    }
 }

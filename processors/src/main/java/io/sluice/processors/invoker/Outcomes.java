@@ -1,43 +1,45 @@
 package io.sluice.processors.invoker;
 
-import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
-import io.sluice.avro.ReplyKind;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Timings;
 import io.sluice.avro.Usage;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.processors.records.AuditEvents;
+import io.sluice.processors.records.Responses;
+import io.sluice.schemas.ErrorTypes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * What the invoker emits for one invocation, as pure functions of the invocation, the provider's
- * result and the call's times: the final response, the reply, and the audit events.
+ * result and the call's times: the final response and the audit events.
  *
  * <p>Provider errors become errors for the caller: upstream 5xx and unreachable providers 502
  * {@code upstream_error}; upstream timeouts (408, 504) 504 {@code timeout}; 429
- * {@code rate_limit_exceeded} with the provider's retry-after; 401 and 403 502
- * {@code upstream_error} (the gateway's credentials were refused, not the caller's); other 4xx the
- * same status, {@code invalid_request_error}.
+ * {@code rate_limit_exceeded} with the provider's retry-after. Upstream 401 and 403 (the gateway's
+ * credentials were refused, not the caller's) and 404, 405 and 415 (a wrong base URL or API
+ * version, unless the upstream says {@code model_not_found}) are the gateway's fault: 502
+ * {@code upstream_error}. Other 4xx keep their status as {@code invalid_request_error}.
  */
 final class Outcomes {
     static final String STAGE = "invoker";
-    static final String UPSTREAM_ERROR = "upstream_error";
-    static final String TIMEOUT = "timeout";
-    static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
-    static final String INVALID_REQUEST_ERROR = "invalid_request_error";
-    static final String SERVER_ERROR = "server_error";
+    /** The upstream error code that makes a 404 the caller's: the model is not there. */
+    static final String MODEL_NOT_FOUND = "model_not_found";
+
+    /** Upstream statuses that say the gateway is misconfigured rather than the caller mistaken. */
+    private static final Set<Integer> GATEWAY_FAULTS = Set.of(401, 403, 404, 405, 415);
 
     private Outcomes() {}
 
@@ -62,38 +64,31 @@ final class Outcomes {
     static ErrorInfo errorInfo(ProviderError error) {
         int status = error.httpStatus();
         if (status == 429) {
-            return error(429, RATE_LIMIT_EXCEEDED, error.code(), error.message(), retryAfterSeconds(error.retryAfter()));
+            return error(429, ErrorTypes.RATE_LIMIT_EXCEEDED, error.code(), error.message(),
+                    retryAfterSeconds(error.retryAfter()));
         }
-        if (status == 408 || status == 504 || ProviderError.TIMEOUT.equals(error.type())) {
-            return error(504, TIMEOUT, error.code(), error.message(), null);
+        if (status == 408 || status == 504 || ErrorTypes.TIMEOUT.equals(error.type())) {
+            return error(504, ErrorTypes.TIMEOUT, error.code(), error.message(), null);
         }
-        if (status >= 500 || status == 401 || status == 403) {
-            return error(502, UPSTREAM_ERROR, error.code(), error.message(), null);
+        boolean modelMissing = status == 404 && MODEL_NOT_FOUND.equals(error.code());
+        if (status >= 500 || (GATEWAY_FAULTS.contains(status) && !modelMissing)) {
+            return error(502, ErrorTypes.UPSTREAM_ERROR, error.code(), error.message(), null);
         }
-        return error(status, INVALID_REQUEST_ERROR, error.code(), error.message(), null);
+        return error(status, ErrorTypes.INVALID_REQUEST, error.code(), error.message(), null);
     }
 
     /** The provider call failed with an exception rather than a result: a bug, or the invoker's deadline. */
     static ErrorInfo unexpected(String deployment, Throwable failure) {
         if (failure instanceof TimeoutException) {
-            return error(504, TIMEOUT, null, "deployment " + deployment + " did not answer in time", null);
+            return error(504, ErrorTypes.TIMEOUT, null, "deployment " + deployment + " did not answer in time", null);
         }
-        return error(500, SERVER_ERROR, "provider_failure",
+        return error(500, ErrorTypes.SERVER_ERROR, "provider_failure",
                 "the call to deployment " + deployment + " failed unexpectedly", null);
     }
 
     static ErrorInfo unknownDeployment(String deployment) {
-        return error(500, SERVER_ERROR, "deployment_not_configured",
+        return error(500, ErrorTypes.SERVER_ERROR, "deployment_not_configured",
                 "deployment " + deployment + " is not configured on this invoker", null);
-    }
-
-    static AiReply reply(AiResponse response) {
-        return AiReply.newBuilder()
-                .setRequestId(response.getRequestId())
-                .setKind(ReplyKind.FINAL)
-                .setSequence(0)
-                .setResponse(response)
-                .build();
     }
 
     static AuditEvent invoked(Invocation invocation, Instant at) {
@@ -127,40 +122,20 @@ final class Outcomes {
                 .setCompletedAt(times.completedAt())
                 .setProviderNanos(times.providerNanos())
                 .build();
-        return AiResponse.newBuilder()
-                .setRequestId(request.getRequestId())
-                .setTenantId(request.getTenantId())
-                .setAppId(request.getAppId())
-                .setApiKeyId(request.getApiKeyId())
-                .setModel(request.getModel())
-                .setCreated(times.completedAt().getEpochSecond())
-                .setChoices(List.of())
-                .setCostMicros(0)
+        return Responses.base(request, times.completedAt())
                 .setProvider(invocation.getProvider())
                 .setDeployment(invocation.getDeployment())
                 .setRegion(invocation.getRegion())
                 .setAttempts(1)
-                .setReplyTo(request.getReplyTo())
                 .setTimings(timings);
     }
 
     private static AuditEvent.Builder audit(Invocation invocation, AuditAction action, Instant at) {
-        AiRequest request = invocation.getRequest();
-        return AuditEvent.newBuilder()
-                .setEventId(request.getRequestId() + ":" + action.name())
-                .setRequestId(request.getRequestId())
-                .setTenantId(request.getTenantId())
-                .setAppId(request.getAppId())
-                .setUser(request.getUser())
-                .setApiKeyId(request.getApiKeyId())
-                .setStage(STAGE)
-                .setAction(action)
-                .setRequestedModel(request.getModel())
+        return AuditEvents.forRequest(invocation.getRequest(), STAGE, action, at)
                 .setResolvedModel(invocation.getUpstreamModel())
                 .setProvider(invocation.getProvider())
                 .setDeployment(invocation.getDeployment())
-                .setRegion(invocation.getRegion())
-                .setTimestamp(at);
+                .setRegion(invocation.getRegion());
     }
 
     private static ErrorInfo error(int status, String type, String code, String message, Long retryAfterSeconds) {

@@ -1,8 +1,10 @@
 /**
- * The invoker: consumes {@code invocations}, calls each deployment's provider with many calls in
- * flight, and produces the final {@code AiResponse}, the requester's reply and audit events. It
- * commits an offset only when every earlier record of its partition is finished (all outputs
- * acknowledged), so a crash repeats calls rather than losing them.
+ * The invoker: consumes {@code invocations} (and, until the off-peak scheduler exists,
+ * {@code invocations.batch}), calls each deployment's provider with many calls in flight, and
+ * produces the final {@code AiResponse}, the requester's reply and audit events; records it cannot
+ * read go to the dead-letter topic. It commits an offset only when every earlier record of its
+ * partition is finished (all outputs acknowledged), so a crash repeats calls rather than losing
+ * them, and a rebalance waits for the calls of the partitions it takes away.
  *
  * <p>Only the poll thread touches the consumer and the offset bookkeeping; provider and producer
  * callbacks hand their results back through a mailbox. Nothing here blocks on a provider, puts

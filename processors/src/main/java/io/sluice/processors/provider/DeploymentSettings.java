@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One configured deployment: a provider type and where and how to reach it. Validated on
@@ -61,10 +60,6 @@ public record DeploymentSettings(
             throw new IllegalArgumentException(path("base-url") + " is required for provider " + provider);
         }
         return baseUrl;
-    }
-
-    public Optional<String> option(String key) {
-        return Optional.ofNullable(options.get(key));
     }
 
     /** A non-negative whole-number option, or the default when it is not set. */

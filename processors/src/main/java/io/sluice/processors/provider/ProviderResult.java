@@ -2,6 +2,7 @@ package io.sluice.processors.provider;
 
 import io.sluice.avro.Choice;
 import io.sluice.avro.Usage;
+import io.sluice.schemas.ErrorTypes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +31,7 @@ public sealed interface ProviderResult permits ProviderResult.Completion, Provid
      *
      * @param provider   the provider type that failed
      * @param httpStatus the upstream HTTP status, or the gateway's (502 unreachable, 504 timeout)
-     * @param type       error type, e.g. {@code server_error}, {@code rate_limit_exceeded}
+     * @param type       error type, one of {@link ErrorTypes}, e.g. {@code server_error}
      * @param code       the provider's error code, or null
      * @param message    a short, secret-free description
      * @param retryable  whether the same call may succeed if tried again
@@ -44,12 +45,6 @@ public sealed interface ProviderResult permits ProviderResult.Completion, Provid
             String message,
             boolean retryable,
             Duration retryAfter) implements ProviderResult {
-
-        public static final String SERVER_ERROR = "server_error";
-        public static final String UPSTREAM_ERROR = "upstream_error";
-        public static final String TIMEOUT = "timeout";
-        public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
-        public static final String INVALID_REQUEST_ERROR = "invalid_request_error";
 
         public ProviderError {
             if (provider == null || provider.isBlank()) {
@@ -81,23 +76,23 @@ public sealed interface ProviderResult permits ProviderResult.Completion, Provid
 
         /** The provider could not be reached or broke the connection: 502, retryable. */
         public static ProviderError unreachable(String provider, String message) {
-            return new ProviderError(provider, 502, UPSTREAM_ERROR, null, message, true, null);
+            return new ProviderError(provider, 502, ErrorTypes.UPSTREAM_ERROR, null, message, true, null);
         }
 
         /** The provider did not answer within the deployment's timeout: 504, retryable. */
         public static ProviderError timedOut(String provider, Duration timeout) {
-            return new ProviderError(provider, 504, TIMEOUT, null,
+            return new ProviderError(provider, 504, ErrorTypes.TIMEOUT, null,
                     "no answer from the provider within " + timeout.toMillis() + " ms", true, null);
         }
 
         private static String defaultType(int httpStatus) {
             if (httpStatus == 408) {
-                return TIMEOUT;
+                return ErrorTypes.TIMEOUT;
             }
             if (httpStatus == 429) {
-                return RATE_LIMIT_EXCEEDED;
+                return ErrorTypes.RATE_LIMIT_EXCEEDED;
             }
-            return httpStatus >= 500 ? SERVER_ERROR : INVALID_REQUEST_ERROR;
+            return httpStatus >= 500 ? ErrorTypes.SERVER_ERROR : ErrorTypes.INVALID_REQUEST;
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,25 +64,14 @@ public final class Providers implements AutoCloseable {
         return new Providers(Map.copyOf(byName), context);
     }
 
-    /**
-     * The provider of a deployment.
-     *
-     * @throws IllegalArgumentException if no deployment has that name
-     */
-    public Provider forDeployment(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("no deployment named `" + name + "`"));
-    }
-
+    /** The provider of the deployment with this name, if one is configured. */
     public Optional<Provider> find(String name) {
         return Optional.ofNullable(byName.get(name)).map(Entry::provider);
     }
 
+    /** The settings of the deployment with this name, if one is configured. */
     public Optional<DeploymentSettings> settings(String name) {
         return Optional.ofNullable(byName.get(name)).map(Entry::settings);
-    }
-
-    public Set<String> deploymentNames() {
-        return byName.keySet();
     }
 
     /** Closes every provider, then the shared context. */

@@ -11,7 +11,6 @@ import io.sluice.avro.ChatMessage;
 import io.sluice.avro.Choice;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
-import io.sluice.avro.ReplyKind;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Role;
 import io.sluice.avro.Usage;
@@ -88,10 +87,24 @@ class OutcomesTest {
         assertThat(errorOf(error(400, null, null)))
                 .extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType, ErrorInfo::getCode, ErrorInfo::getMessage)
                 .containsExactly(400, "invalid_request_error", "code-x", "upstream returned HTTP 400");
-        assertThat(errorOf(error(404, "not_found", null))).extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType)
-                .containsExactly(404, "invalid_request_error");
         assertThat(errorOf(error(401, null, null))).as("the gateway's credentials, not the caller's")
                 .extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType).containsExactly(502, "upstream_error");
+    }
+
+    @Test
+    void upstreamNotFoundIsTheGatewaysFaultUnlessTheModelIsMissing() {
+        assertThat(errorOf(error(404, null, null))).as("a wrong base URL")
+                .extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType).containsExactly(502, "upstream_error");
+        assertThat(errorOf(error(405, null, null))).extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType)
+                .containsExactly(502, "upstream_error");
+        assertThat(errorOf(error(415, null, null))).extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType)
+                .containsExactly(502, "upstream_error");
+
+        var modelMissing = ProviderError.forStatus("openai", 404, "invalid_request_error", "model_not_found",
+                "upstream returned HTTP 404: The model `gpt-9` does not exist", null);
+        assertThat(errorOf(modelMissing))
+                .extracting(ErrorInfo::getHttpStatus, ErrorInfo::getType, ErrorInfo::getCode)
+                .containsExactly(404, "invalid_request_error", "model_not_found");
     }
 
     private ErrorInfo errorOf(ProviderError error) {
@@ -154,16 +167,5 @@ class OutcomesTest {
         assertThat(event.getReason()).isEqualTo("rate_limit_exceeded");
         assertThat(event.getHttpStatus()).isEqualTo(429);
         assertThat(event.getPromptTokens()).isNull();
-    }
-
-    @Test
-    void replyIsTheFinalResponseForTheRequest() {
-        AiResponse response = Outcomes.response(invocation, completion(), TIMES);
-
-        var reply = Outcomes.reply(response);
-
-        assertThat(reply.getRequestId()).isEqualTo("req-1");
-        assertThat(reply.getKind()).isEqualTo(ReplyKind.FINAL);
-        assertThat(reply.getResponse()).isEqualTo(response);
     }
 }

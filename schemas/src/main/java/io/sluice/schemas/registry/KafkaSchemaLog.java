@@ -1,9 +1,9 @@
 package io.sluice.schemas.registry;
 
+import io.sluice.schemas.kafka.KafkaClientProps;
 import static io.sluice.schemas.registry.SchemaRegistryException.STORE_ERROR;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.schemas.registry.InMemorySchemaStore.Registered;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,7 +41,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The topic is created by the caller beforehand, compacted and, like Confluent's
  * {@code _schemas}, with one partition; records are written to partition 0 so that replay sees
- * them in registration order. One Sluice process writes the topic at a time.
+ * them in registration order.
+ *
+ * <p>One process writes the topic at a time, and that is enforced, not assumed: the producer is
+ * transactional with the fixed id {@code <topic>.writer}, so opening a log fences every earlier
+ * writer before the history is read ({@code read_committed}). The newest process therefore starts
+ * from everything any earlier one committed and hands out ids no one else can; an older process
+ * keeps serving what it has, and its next registration is refused instead of racing.
  *
  * <p>Owns a producer: close it when the registry stops.
  */
@@ -77,13 +85,19 @@ public final class KafkaSchemaLog implements AutoCloseable {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        List<Registered> history;
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                consumerProps(kafkaClientProps), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            history = readAll(consumer, topic, timeout);
-        }
         Producer<byte[], byte[]> producer = new KafkaProducer<>(
-                producerProps(kafkaClientProps, timeout), new ByteArraySerializer(), new ByteArraySerializer());
+                producerProps(kafkaClientProps, topic, timeout), new ByteArraySerializer(), new ByteArraySerializer());
+        List<Registered> history;
+        try {
+            producer.initTransactions(); // fences earlier writers; their open transactions are aborted
+            try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                    consumerProps(kafkaClientProps), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                history = readAll(consumer, topic, timeout);
+            }
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         log.info("schema log opened topic={} schemas={}", topic, history.size());
         return new KafkaSchemaLog(topic, history, producer, timeout);
     }
@@ -138,25 +152,50 @@ public final class KafkaSchemaLog implements AutoCloseable {
     private void persist(Registered registered) {
         var record = new ProducerRecord<>(topic, 0, key(registered), value(registered));
         try {
-            // bounded: the producer completes every send within max.block.ms + delivery.timeout.ms
+            // bounded: every call completes within max.block.ms / delivery.timeout.ms
+            producer.beginTransaction();
             producer.send(record).get();
-        } catch (ExecutionException e) {
-            throw refused(registered, e.getCause());
-        } catch (KafkaException e) {
-            throw refused(registered, e);
+            producer.commitTransaction();
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (fenced(cause)) {
+                throw refused(registered, "another registry process has taken over " + topic, cause);
+            }
+            abort();
+            throw refused(registered, null, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refused(registered, e);
+            abort();
+            throw refused(registered, null, e);
         }
         log.info("schema persisted topic={} subject={} version={} id={}",
                 topic, registered.subject(), registered.version(), registered.id());
     }
 
-    private SchemaRegistryException refused(Registered registered, Throwable cause) {
+    /** Whether a newer writer fenced this one (the exception may arrive wrapped, e.g. from {@code send}). */
+    private static boolean fenced(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            log.warn("schema log transaction not aborted topic={} error={}", topic, e.toString());
+        }
+    }
+
+    private SchemaRegistryException refused(Registered registered, String why, Throwable cause) {
         log.warn("schema not persisted topic={} subject={} version={} error={}",
                 topic, registered.subject(), registered.version(), cause.toString());
         return new SchemaRegistryException(STORE_ERROR, "Error in the backend data store: cannot persist subject \""
-                + registered.subject() + "\" version " + registered.version() + " to " + topic, cause);
+                + registered.subject() + "\" version " + registered.version() + " to " + topic
+                + (why == null ? "" : ": " + why), cause);
     }
 
     static byte[] key(Registered registered) {
@@ -164,12 +203,7 @@ public final class KafkaSchemaLog implements AutoCloseable {
     }
 
     static byte[] value(Registered registered) {
-        ObjectNode node = RegistryJson.MAPPER.createObjectNode();
-        node.put("subject", registered.subject());
-        node.put("version", registered.version());
-        node.put("id", registered.id());
-        node.put("schema", registered.schema().toString());
-        return RegistryJson.write(node);
+        return RegistryJson.write(RegistryJson.registered(registered));
     }
 
     static Registered decode(ConsumerRecord<byte[], byte[]> record) {
@@ -199,25 +233,25 @@ public final class KafkaSchemaLog implements AutoCloseable {
     }
 
     static Map<String, Object> consumerProps(Map<String, Object> clientProps) {
-        Map<String, Object> props = new HashMap<>(clientProps);
+        Map<String, Object> props = KafkaClientProps.consumer(clientProps, Map.of(), Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
     }
 
-    static Map<String, Object> producerProps(Map<String, Object> clientProps, Duration timeout) {
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    static Map<String, Object> producerProps(Map<String, Object> clientProps, String topic, Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
-        return props;
+        Map<String, Object> enforced = new HashMap<>(KafkaClientProps.durableProducer());
+        enforced.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        enforced.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis);
+        enforced.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        enforced.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
+        enforced.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + ".writer");
+        enforced.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.max(millis, 1000));
+        return KafkaClientProps.producer(clientProps, Map.of(), enforced);
     }
 }

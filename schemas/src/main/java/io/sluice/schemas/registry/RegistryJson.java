@@ -18,6 +18,16 @@ final class RegistryJson {
     }
 
     /** The registry's error shape: {@code {"error_code": n, "message": "..."}}. */
+    /** A registered schema as the registry's REST API shows it and its Kafka log stores it. */
+    static ObjectNode registered(InMemorySchemaStore.Registered registered) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("subject", registered.subject());
+        node.put("version", registered.version());
+        node.put("id", registered.id());
+        node.put("schema", registered.schema().toString());
+        return node;
+    }
+
     static ObjectNode error(int errorCode, String message) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("error_code", errorCode);

@@ -7,7 +7,6 @@ import static io.sluice.schemas.registry.SchemaRegistryException.SUBJECT_NOT_FOU
 import static io.sluice.schemas.registry.SchemaRegistryException.VERSION_NOT_FOUND;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.schemas.registry.InMemorySchemaStore.Registered;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +94,7 @@ final class RegistryRoutes {
                 if (!path.get(2).equals("versions")) {
                     break;
                 }
-                return only("GET", method, () -> Reply.ok(describe(version(path.get(1), path.get(3)))));
+                return only("GET", method, () -> Reply.ok(RegistryJson.registered(version(path.get(1), path.get(3)))));
             default:
                 break;
         }
@@ -122,7 +121,7 @@ final class RegistryRoutes {
         requireSubject(subject);
         Registered registered = store.lookup(subject, schema)
                 .orElseThrow(() -> new SchemaRegistryException(SCHEMA_NOT_FOUND, "Schema not found"));
-        return Reply.ok(describe(registered));
+        return Reply.ok(RegistryJson.registered(registered));
     }
 
     private Reply compatibility(String subject, String rawVersion, byte[] body) {
@@ -154,14 +153,6 @@ final class RegistryRoutes {
         }
     }
 
-    private static ObjectNode describe(Registered registered) {
-        ObjectNode node = RegistryJson.MAPPER.createObjectNode();
-        node.put("subject", registered.subject());
-        node.put("version", registered.version());
-        node.put("id", registered.id());
-        node.put("schema", registered.schema().toString());
-        return node;
-    }
 
     /** A version number, or null for the latest one ({@code latest} or {@code -1}). */
     private static Integer parseVersion(String raw) {

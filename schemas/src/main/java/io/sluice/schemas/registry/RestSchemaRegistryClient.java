@@ -1,5 +1,6 @@
 package io.sluice.schemas.registry;
 
+import io.sluice.schemas.DaemonThreads;
 import static io.sluice.schemas.registry.SchemaRegistryException.SUBJECT_NOT_FOUND;
 import static io.sluice.schemas.registry.SchemaRegistryException.TIMEOUT;
 import static io.sluice.schemas.registry.SchemaRegistryException.UNREACHABLE;
@@ -18,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry, AutoClose
         String url = baseUrl.toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.requestTimeout = requestTimeout;
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("sluice-schema-registry-client"));
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .executor(executor)
@@ -216,12 +215,4 @@ public final class RestSchemaRegistryClient implements SchemaRegistry, AutoClose
         }
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "sluice-schema-registry-client-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

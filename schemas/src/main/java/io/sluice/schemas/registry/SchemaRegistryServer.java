@@ -1,5 +1,6 @@
 package io.sluice.schemas.registry;
 
+import io.sluice.schemas.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sluice.schemas.registry.RegistryRoutes.Reply;
@@ -12,9 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind schema registry to " + host + ":" + requestedPort, e);
         }
-        executor = Executors.newFixedThreadPool(THREADS, threads());
+        executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("sluice-schema-registry"));
         created.setExecutor(executor);
         created.createContext("/", this::handle);
         created.start();
@@ -202,12 +201,4 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return new SchemaRegistryException(PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
 
-    private static ThreadFactory threads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "sluice-schema-registry-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -63,8 +63,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         int id = writerId;
         if (id < 0) {
-            id = registry.register(subject(), readerSchema);
-            writerId = id;
+            id = registerWriterSchema();
         }
         var out = new ByteArrayOutputStream(256);
         out.write(MAGIC);
@@ -82,6 +81,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             throw new SerializationException("cannot write " + subject() + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /** Registers this record type's schema (once) and returns its id. */
+    public int registerWriterSchema() {
+        int id = writerId;
+        if (id < 0) {
+            id = registry.register(subject(), readerSchema);
+            writerId = id;
+        }
+        return id;
     }
 
     @Override

@@ -67,8 +67,26 @@ public final class Topics {
         return audit;
     }
 
+    /**
+     * Registers the schema of every record type Sluice writes, so that no serializer has to reach
+     * the registry later from a thread that must not block (an event loop, a stream thread, the
+     * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
+     */
+    public void registerSchemas() {
+        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit)) {
+            if (topic.valueSerde() instanceof AvroSerde<?> serde) {
+                serde.registerWriterSchema();
+            }
+        }
+    }
+
     /** The compacted topic where the embedded schema registry keeps its schemas. */
     public String schemasTopic() {
+        return schemasTopic(prefix);
+    }
+
+    /** The schemas topic under {@code prefix}, known before any registry (and so any {@code Topics}) exists. */
+    public static String schemasTopic(String prefix) {
         return prefix + "_schemas";
     }
 

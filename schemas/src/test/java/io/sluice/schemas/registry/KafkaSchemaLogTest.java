@@ -21,6 +21,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The schema log's replay and write path with Kafka's mock clients; the broker round trip is an IT elsewhere. */
@@ -31,6 +32,11 @@ class KafkaSchemaLogTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+
+    @BeforeEach
+    void openTransactions() {
+        producer.initTransactions();
+    }
 
     @Test
     void replaysEveryPartitionFromTheBeginningIgnoringTombstones() {
@@ -110,17 +116,18 @@ class KafkaSchemaLogTest {
                 "transactional.id", "sluice-tx",
                 "acks", "1");
 
-        Map<String, Object> producerProps = KafkaSchemaLog.producerProps(shared, TIMEOUT);
+        Map<String, Object> producerProps = KafkaSchemaLog.producerProps(shared, TOPIC, TIMEOUT);
         Map<String, Object> consumerProps = KafkaSchemaLog.consumerProps(shared);
 
         assertThat(producerProps).containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true)
                 .containsEntry("delivery.timeout.ms", 5_000)
-                .doesNotContainKey("transactional.id");
+                .containsEntry("transactional.id", TOPIC + ".writer");
         assertThat(consumerProps).containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("allow.auto.create.topics", false)
+                .containsEntry("isolation.level", "read_committed")
                 .doesNotContainKey("group.id");
     }
 

@@ -44,7 +44,8 @@ class GatewayTopologyTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Topics topics = new Topics("sluice.", new InMemorySchemaStore());
     private final GatewaySettings settings = new GatewaySettings("sluice.gateway", Set.of("acme"),
-            Map.of("gpt-4o", new Route("gpt-4o", "openai-us", "openai", "gpt-4o-2024-08-06", "us")));
+            Map.of("gpt-4o", new Route("gpt-4o", "openai-us", "openai", "gpt-4o-2024-08-06", "us")),
+            6, Set.of("sluice.replies.billing"), 1 << 20);
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, AiRequest> requests;
@@ -157,7 +158,7 @@ class GatewayTopologyTest {
     }
 
     @Test
-    void anAppMayNameItsOwnReplyTopicUnderTheRepliesPrefix() {
+    void anAppMayNameAnAllowlistedReplyTopic() {
         TestOutputTopic<String, AiReply> appReplies = driver.createOutputTopic("sluice.replies.billing",
                 topics.replies().keySerde().deserializer(), topics.replies().valueSerde().deserializer());
         requests.pipeInput("acme", request("r7", "acme", "missing")
@@ -176,6 +177,41 @@ class GatewayTopologyTest {
         assertThat(response.getError().getMessage()).contains("replyTo.topic");
         assertThat(invocations.isEmpty()).isTrue();
         assertThat(audit.readValuesToList()).extracting(AuditEvent::getAction).containsExactly(AuditAction.REJECTED);
+    }
+
+    @Test
+    void aReplyTopicThatIsNotAllowlistedIsRefusedEvenUnderTheRepliesPrefix() {
+        TestOutputTopic<String, AiReply> other = driver.createOutputTopic("sluice.replies.other",
+                topics.replies().keySerde().deserializer(), topics.replies().valueSerde().deserializer());
+        requests.pipeInput("acme", request("r9", "acme", "gpt-4o")
+                .setReplyTo(new ReplyAddress("sluice.replies.other", null)).build());
+
+        assertThat(responses.readValue().getError().getHttpStatus()).isEqualTo(400);
+        assertThat(other.isEmpty()).isTrue();
+        assertThat(invocations.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anInvalidRequestNamingAForbiddenReplyTopicGetsNoReplyThere() {
+        requests.pipeInput("acme", request("r10", "acme", " ")
+                .setReplyTo(new ReplyAddress(topics.audit().name(), 0)).build());
+
+        AiResponse response = responses.readValue();
+        assertThat(response.getError().getHttpStatus()).isEqualTo(400);
+        assertThat(response.getReplyTo()).isNull();
+        assertThat(replies.isEmpty()).isTrue();
+        // an AiReply written into the audit topic would fail to deserialise here
+        assertThat(audit.readValuesToList()).extracting(AuditEvent::getAction).containsExactly(AuditAction.REJECTED);
+    }
+
+    @Test
+    void aReplyPartitionBeyondThePartitionCountIsRefused() {
+        requests.pipeInput("acme", request("r11", "acme", "gpt-4o")
+                .setReplyTo(new ReplyAddress(topics.replies().name(), 6)).build());
+
+        assertThat(responses.readValue().getError().getMessage()).contains("partition");
+        assertThat(replies.isEmpty()).isTrue();
+        assertThat(invocations.isEmpty()).isTrue();
     }
 
     @Test

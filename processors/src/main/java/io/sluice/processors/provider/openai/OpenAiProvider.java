@@ -6,6 +6,7 @@ import io.sluice.processors.provider.ProviderCall;
 import io.sluice.processors.provider.ProviderContext;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.schemas.ErrorTypes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +53,7 @@ final class OpenAiProvider implements Provider {
             body = OpenAiRequests.json(call);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ProviderError.forStatus(
-                    OpenAiProviderFactory.TYPE, 400, ProviderError.INVALID_REQUEST_ERROR, null, e.getMessage(), null));
+                    OpenAiProviderFactory.TYPE, 400, ErrorTypes.INVALID_REQUEST, null, e.getMessage(), null));
         }
         Duration timeout = settings.timeout();
         var result = new CompletableFuture<ProviderResult>();

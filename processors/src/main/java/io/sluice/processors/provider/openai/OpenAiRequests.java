@@ -2,7 +2,6 @@ package io.sluice.processors.provider.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.avro.AiRequest;
@@ -13,7 +12,6 @@ import java.util.Locale;
 
 /** Builds the body of {@code POST /chat/completions} from a canonical call; a pure function. */
 final class OpenAiRequests {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAiRequests() {}
 
@@ -26,7 +24,7 @@ final class OpenAiRequests {
      */
     static String json(ProviderCall call) {
         AiRequest request = call.request();
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = OpenAiJson.MAPPER.createObjectNode();
         body.put("model", call.upstreamModel());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.getMessages()) {
@@ -43,7 +41,7 @@ final class OpenAiRequests {
         }
         body.put("stream", false);
         try {
-            return JSON.writeValueAsString(body);
+            return OpenAiJson.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
@@ -86,7 +84,7 @@ final class OpenAiRequests {
 
     private static JsonNode responseFormat(String json) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = OpenAiJson.MAPPER.readTree(json);
             if (node != null && node.isObject()) {
                 return node;
             }

@@ -1,7 +1,6 @@
 package io.sluice.processors.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.Choice;
 import io.sluice.avro.Role;
@@ -10,6 +9,7 @@ import io.sluice.processors.provider.ProviderCall;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.schemas.ErrorTypes;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
@@ -34,7 +34,6 @@ final class OpenAiResponses {
     static final int MAX_MESSAGE_CHARS = 200;
 
     private static final String PROVIDER = OpenAiProviderFactory.TYPE;
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** API keys ({@code sk-...}) and bearer tokens, dots allowed inside but not at the end. */
     private static final Pattern KEY_LIKE =
             Pattern.compile("\\b(sk-|Bearer\\s+)[A-Za-z0-9_*\\-]{3,}(?:\\.[A-Za-z0-9_*\\-]+)*");
@@ -48,7 +47,7 @@ final class OpenAiResponses {
             return completion(body, call.upstreamModel());
         }
         if (status >= 300 && status < 400) {
-            return new ProviderError(PROVIDER, 502, ProviderError.UPSTREAM_ERROR, null,
+            return new ProviderError(PROVIDER, 502, ErrorTypes.UPSTREAM_ERROR, null,
                     "upstream answered with a redirect (HTTP " + status + "), which is not followed", false, null);
         }
         int errorStatus = status >= 400 && status <= 599 ? status : 502;
@@ -78,7 +77,7 @@ final class OpenAiResponses {
 
     static ProviderResult completion(byte[] body, String fallbackModel) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = OpenAiJson.MAPPER.readTree(body);
             JsonNode choices = root == null ? null : root.get("choices");
             if (choices == null || !choices.isArray()) {
                 return malformed("has no choices");
@@ -99,7 +98,7 @@ final class OpenAiResponses {
         String type = null;
         String code = null;
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = OpenAiJson.MAPPER.readTree(body);
             JsonNode error = root == null ? null : root.get("error");
             if (error != null && error.isObject()) {
                 detail = text(error, "message", null);
@@ -202,7 +201,7 @@ final class OpenAiResponses {
     }
 
     private static ProviderError malformed(String what) {
-        return new ProviderError(PROVIDER, 502, ProviderError.UPSTREAM_ERROR, null,
+        return new ProviderError(PROVIDER, 502, ErrorTypes.UPSTREAM_ERROR, null,
                 "the provider's answer " + what, true, null);
     }
 }

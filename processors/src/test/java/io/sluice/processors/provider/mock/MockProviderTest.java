@@ -55,10 +55,18 @@ class MockProviderTest {
     }
 
     @Test
-    void echoIsDeterministic() {
-        var request = request("r1", "same words").build();
+    void tokensAreWordsPlusThreePerMessageAndAnswerWordsTimesChoices() {
+        var params = SamplingParams.newBuilder().setN(2).build();
+        var request = request("r7", "ignored").setParams(params).setMessages(List.of(
+                message(Role.SYSTEM, "be brief"), message(Role.USER, "one  two\tthree\n"))).build();
 
-        assertThat(answer(request, "mock-echo")).isEqualTo(answer(request, "mock-echo"));
+        var result = (Completion) answer(request, "mock-echo");
+
+        // prompt: (2 words + 3) + (3 words + 3); completion: 3 words x 2 choices
+        assertThat(result.usage().getPromptTokens()).isEqualTo(11);
+        assertThat(result.usage().getCompletionTokens()).isEqualTo(6);
+        assertThat(result.usage().getTotalTokens()).isEqualTo(17);
+        assertThat(result.providerResponseId()).as("derived from the request id only").isEqualTo("mockcmpl-r7");
     }
 
     @Test
