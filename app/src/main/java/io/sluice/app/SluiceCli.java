@@ -28,7 +28,20 @@ public final class SluiceCli implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /**
+     * On fewer than three cores the JDK's common fork-join pool has parallelism 1, and
+     * CompletableFuture then runs every default-executor task on a new thread. The JDK's HTTP client
+     * completes each response that way, so a provider call would cost a thread start (measured on 2
+     * cores: p50 0.74 ms instead of 0.36 ms to a loopback upstream). Unless the operator chose a
+     * value, give the pool two threads; it must be set before anything touches the pool.
+     */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM,
+                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
         System.exit(new CommandLine(new SluiceCli()).setExecutionExceptionHandler(SluiceCli::onError).execute(args));
     }
 

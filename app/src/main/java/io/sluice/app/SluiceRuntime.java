@@ -88,7 +88,8 @@ public final class SluiceRuntime implements AutoCloseable {
         Path dataDir = config.dataDir().toAbsolutePath();
         if (config.embeddedBroker()) {
             int brokerPort = portOrFree(config.kafka().brokerPort());
-            int controllerPort = config.kafka().brokerPort() == 0 ? freePort() : brokerPort + 1;
+            int controllerPort = config.kafka().controllerPort() != 0 ? config.kafka().controllerPort()
+                    : config.kafka().brokerPort() == 0 ? freePort() : brokerPort + 1;
             var kafka = new EmbeddedKafka(dataDir.resolve("kafka"), brokerPort, controllerPort, config.kafka().partitions(),
                     config.kafka().brokerProperties());
             kafka.start();

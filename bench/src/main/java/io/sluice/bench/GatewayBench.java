@@ -108,7 +108,7 @@ public final class GatewayBench {
         SluiceProcess.requireJar(jar);
         workDir = Files.createTempDirectory("sluice-bench-");
         String apiKey = "sk-sluice-bench-" + HexFormat.of().formatHex(randomBytes());
-        SluiceConfig config = new SluiceConfig(workDir.resolve("data"), freePort(), freePort(), freePort(), apiKey,
+        SluiceConfig config = new SluiceConfig(workDir.resolve("data"), freePort(), freePort(), freePort(), freePort(), apiKey,
                 upstream.baseUrl());
         Path configFile = Files.writeString(workDir.resolve("sluice.yaml"), config.toYaml());
         Path log = workDir.resolve("sluice.log");

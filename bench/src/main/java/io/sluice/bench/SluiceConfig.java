@@ -7,7 +7,7 @@ import java.util.Objects;
  * The sluice.yaml of a bench run: one tenant with one key whose secret is in the file, the mock upstream
  * as an {@code openai} deployment, one model routed to it, and free loopback ports.
  */
-record SluiceConfig(Path dataDir, int brokerPort, int registryPort, int ingressPort, String apiKey,
+record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int registryPort, int ingressPort, String apiKey,
                     String upstreamBaseUrl) {
 
     static final String TENANT = "bench";
@@ -22,7 +22,7 @@ record SluiceConfig(Path dataDir, int brokerPort, int registryPort, int ingressP
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(upstreamBaseUrl, "upstreamBaseUrl");
-        for (int port : new int[] {brokerPort, registryPort, ingressPort}) {
+        for (int port : new int[] {brokerPort, controllerPort, registryPort, ingressPort}) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("ports must be in 1..65535, was " + port);
             }
@@ -42,6 +42,7 @@ record SluiceConfig(Path dataDir, int brokerPort, int registryPort, int ingressP
                 data-dir: %s
                 kafka:
                   broker-port: %d
+                  controller-port: %d
                   registry-port: %d
                 ingress:
                   host: 127.0.0.1
@@ -62,7 +63,7 @@ record SluiceConfig(Path dataDir, int brokerPort, int registryPort, int ingressP
                   - name: %s
                     deployment: %s
                     upstream-model: %s
-                """.formatted(quote(dataDir.toAbsolutePath().toString()), brokerPort, registryPort, ingressPort,
+                """.formatted(quote(dataDir.toAbsolutePath().toString()), brokerPort, controllerPort, registryPort, ingressPort,
                 quote(TENANT), quote(KEY_ID), quote(APP), quote(apiKey), quote(DEPLOYMENT), quote(upstreamBaseUrl),
                 quote(UPSTREAM_API_KEY), quote(MODEL), quote(DEPLOYMENT), quote(MODEL));
     }

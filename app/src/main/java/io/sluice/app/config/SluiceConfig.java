@@ -75,6 +75,7 @@ public record SluiceConfig(
     public record KafkaSection(
             String bootstrapServers,
             Integer brokerPort,
+            Integer controllerPort,
             String topicPrefix,
             Integer partitions,
             Short replicationFactor,
@@ -86,6 +87,7 @@ public record SluiceConfig(
         public KafkaSection {
             bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
             brokerPort = brokerPort == null ? 9092 : brokerPort;
+            controllerPort = controllerPort == null ? 0 : controllerPort;
             topicPrefix = topicPrefix == null ? "sluice." : topicPrefix;
             partitions = partitions == null ? 6 : partitions;
             replicationFactor = replicationFactor == null ? 1 : replicationFactor;
@@ -95,6 +97,7 @@ public record SluiceConfig(
             properties = properties == null ? Map.of() : Map.copyOf(properties);
             brokerProperties = brokerProperties == null ? Map.of() : Map.copyOf(brokerProperties);
             requirePort("kafka.broker-port", brokerPort);
+            requirePort("kafka.controller-port", controllerPort);
             requirePort("kafka.registry-port", registryPort);
             if (!topicPrefix.matches("[a-zA-Z0-9._-]*")) {
                 throw new ConfigException("kafka.topic-prefix: only letters, digits, '.', '_' and '-' are allowed");
@@ -111,21 +114,21 @@ public record SluiceConfig(
         }
 
         static KafkaSection defaults() {
-            return new KafkaSection(null, null, null, null, null, null, null, null, null, null);
+            return new KafkaSection(null, null, null, null, null, null, null, null, null, null, null);
         }
 
         public KafkaSection withBootstrapServers(String servers) {
-            return new KafkaSection(servers, brokerPort, topicPrefix, partitions, replicationFactor,
+            return new KafkaSection(servers, brokerPort, controllerPort, topicPrefix, partitions, replicationFactor,
                     processingGuarantee, schemaRegistryUrl, registryPort, properties, brokerProperties);
         }
 
         public KafkaSection withPorts(int broker, int registry) {
-            return new KafkaSection(bootstrapServers, broker, topicPrefix, partitions, replicationFactor,
+            return new KafkaSection(bootstrapServers, broker, controllerPort, topicPrefix, partitions, replicationFactor,
                     processingGuarantee, schemaRegistryUrl, registry, properties, brokerProperties);
         }
 
         public KafkaSection withSchemaRegistryUrl(String url) {
-            return new KafkaSection(bootstrapServers, brokerPort, topicPrefix, partitions, replicationFactor,
+            return new KafkaSection(bootstrapServers, brokerPort, controllerPort, topicPrefix, partitions, replicationFactor,
                     processingGuarantee, url, registryPort, properties, brokerProperties);
         }
     }
