@@ -92,6 +92,12 @@ record ApiError(int status, String type, String code, String message, String par
                 "The request timed out waiting for the model's answer.", null, null);
     }
 
+    /** Sent as the last event of a stream whose model went quiet for longer than the request timeout. */
+    static ApiError streamIdleTimeout() {
+        return new ApiError(504, ErrorTypes.TIMEOUT, "gateway_timeout",
+                "The model stopped sending its answer for longer than the request timeout.", null, null);
+    }
+
     static ApiError kafkaUnavailable() {
         return new ApiError(503, ErrorTypes.SERVER_ERROR, "kafka_unavailable",
                 "The gateway could not accept the request right now. Please retry.", null, 1L);

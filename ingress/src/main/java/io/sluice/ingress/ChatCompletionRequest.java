@@ -14,6 +14,7 @@ import java.util.Map;
  * @param user     the end-user id the client passed, or null
  * @param metadata the client's metadata pairs
  * @param stream   whether the client asked for server-sent events
+ * @param streamIncludeUsage whether a streamed answer ends with a usage chunk ({@code stream_options.include_usage})
  */
 record ChatCompletionRequest(
         String model,
@@ -21,9 +22,13 @@ record ChatCompletionRequest(
         SamplingParams params,
         String user,
         Map<String, String> metadata,
-        boolean stream) {
+        boolean stream,
+        boolean streamIncludeUsage) {
 
     ChatCompletionRequest {
+        if (streamIncludeUsage && !stream) {
+            throw new IllegalArgumentException("streamIncludeUsage needs stream");
+        }
         messages = List.copyOf(messages);
         metadata = Map.copyOf(metadata);
     }

@@ -24,13 +24,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/chat/completions}: authenticates, validates, submits the request to Kafka and
- * answers when its FINAL reply arrives, or with a 504 after the request timeout. All state is
- * touched on the channel's event loop; reply and failure callbacks hop onto it.
+ * answers when its FINAL reply arrives, or with a 504 after the request timeout. With
+ * {@code stream: true} it answers with server-sent events from the CHUNK replies ({@link ChatStream}).
+ * All state is touched on the channel's event loop; reply and failure callbacks hop onto it.
  */
 final class ChatCompletionsHandler implements RouteTable.Handler {
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsHandler.class);
@@ -39,7 +41,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
     static final String DEPLOYMENT = "x-sluice-deployment";
     static final String PROVIDER = "x-sluice-provider";
     private static final int MAX_IDEMPOTENCY_KEY = 255;
-    private static final int MAX_HEADER_VALUE = 256;
+    private static final Consumer<AiReply> IGNORE_CHUNK = chunk -> { };
 
     private final ApiKeyAuthenticator auth;
     private final ModelCatalog catalog;
@@ -99,12 +101,6 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.modelNotFound(request.model()));
             return;
         }
-        if (request.stream()) {
-            // the seam for streaming: a later issue answers with server-sent events here
-            reject(exchange, sample, request.model(), ApiError.invalidRequest(
-                    "streaming is not supported yet", "stream", ApiError.UNSUPPORTED_PARAMETER));
-            return;
-        }
         submit(exchange, sample, toAiRequest(request, key.get(), idempotencyKey));
     }
 
@@ -119,6 +115,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 .setMessages(request.messages())
                 .setParams(request.params())
                 .setStream(request.stream())
+                .setStreamIncludeUsage(request.streamIncludeUsage())
                 .setPriority(Priority.INTERACTIVE)
                 .setReplyTo(ReplyAddress.newBuilder().setTopic(replyTopic).setPartition(replyPartition).build())
                 .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
@@ -128,26 +125,19 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
     }
 
     private void submit(Exchange exchange, Timer.Sample sample, AiRequest request) {
-        var inFlight = new InFlight(exchange, sample, request.getRequestId(), request.getTenantId(), request.getModel());
+        var inFlight = new InFlight(exchange, sample, request);
         metrics.inFlightIncrement();
         CompletableFuture<AiReply> reply;
         try {
-            reply = submitter.submit(request);
+            reply = submitter.submit(request, request.getStream() ? inFlight::chunkRead : IGNORE_CHUNK);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        log.debug("chat.submitted request_id={} tenant={} app={} model={}", request.getRequestId(),
-                request.getTenantId(), request.getAppId(), request.getModel());
-        ScheduledFuture<?> timer = exchange.executor().schedule(inFlight::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        inFlight.timer = timer;
+        log.debug("chat.submitted request_id={} tenant={} app={} model={} stream={}", request.getRequestId(),
+                request.getTenantId(), request.getAppId(), request.getModel(), request.getStream());
+        inFlight.armTimer();
         exchange.onAbandon(inFlight::abandoned);
-        reply.whenComplete((r, error) -> {
-            try {
-                exchange.executor().execute(() -> inFlight.completed(r, error));
-            } catch (RejectedExecutionException e) {
-                log.debug("chat.reply_after_shutdown request_id={}", inFlight.requestId);
-            }
-        });
+        reply.whenComplete((r, error) -> inFlight.onEventLoop(() -> inFlight.completed(r, error)));
     }
 
     private void reject(Exchange exchange, Timer.Sample sample, String model, ApiError error) {
@@ -155,21 +145,65 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
         exchange.respond(error);
     }
 
-    /** One submitted request until it is answered, timed out or abandoned; event-loop confined. */
+    /**
+     * One submitted request until it is answered, timed out or abandoned; event-loop confined. The
+     * timeout runs until the first byte of the answer, then again from each streamed chunk.
+     */
     private final class InFlight {
         final Exchange exchange;
         final Timer.Sample sample;
         final String requestId;
         final String tenant;
         final String model;
+        /** Null unless the client asked for server-sent events. */
+        final ChatStream stream;
         ScheduledFuture<?> timer;
 
-        InFlight(Exchange exchange, Timer.Sample sample, String requestId, String tenant, String model) {
+        InFlight(Exchange exchange, Timer.Sample sample, AiRequest request) {
             this.exchange = exchange;
             this.sample = sample;
-            this.requestId = requestId;
-            this.tenant = tenant;
-            this.model = model;
+            this.requestId = request.getRequestId();
+            this.tenant = request.getTenantId();
+            this.model = request.getModel();
+            this.stream = request.getStream()
+                    ? new ChatStream(exchange, new OpenAiJson.ChunkHead(requestId,
+                            request.getReceivedAt().getEpochSecond(), model, request.getStreamIncludeUsage()))
+                    : null;
+        }
+
+        void onEventLoop(Runnable task) {
+            try {
+                exchange.executor().execute(task);
+            } catch (RejectedExecutionException e) {
+                log.debug("chat.reply_after_shutdown request_id={}", requestId);
+            }
+        }
+
+        void armTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            timer = exchange.executor().schedule(this::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** Called on the reply-reading thread. */
+        void chunkRead(AiReply chunk) {
+            onEventLoop(() -> chunkArrived(chunk));
+        }
+
+        private void chunkArrived(AiReply chunk) {
+            if (exchange.answered()) {
+                return;
+            }
+            boolean first = !stream.started();
+            if (!stream.chunk(chunk)) {
+                log.debug("chat.chunk_replayed request_id={} sequence={}", requestId, chunk.getSequence());
+                return;
+            }
+            if (first) {
+                metrics.firstToken(sample, model);
+            }
+            armTimer();
         }
 
         void completed(AiReply reply, Throwable error) {
@@ -180,38 +214,59 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             if (cause instanceof CancellationException) {
                 return;
             }
-            FullHttpResponse response;
+            AiResponse response = null;
+            ApiError failure;
             if (cause instanceof RequestSubmitter.SubmitException notAnswered) {
-                response = HttpResponses.error(notAnswered.error());
+                failure = notAnswered.error();
             } else if (cause != null) {
                 log.error("chat.failed request_id={} tenant={}", requestId, tenant, cause);
-                response = HttpResponses.error(ApiError.internal());
+                failure = ApiError.internal();
             } else {
-                response = render(reply);
+                response = reply.getKind() == ReplyKind.FINAL ? reply.getResponse() : null;
+                failure = failureOf(reply, response);
             }
-            answer(response);
+            log.debug("chat.answered request_id={} tenant={} status={} streamed={}", requestId, tenant,
+                    failure == null ? 200 : failure.status(), stream != null && stream.started());
+            if (stream == null || failure != null && !stream.started()) {
+                answer(render(response, failure));
+            } else if (failure == null) {
+                boolean first = !stream.started();
+                stream.succeed(response);
+                if (first) {
+                    metrics.firstToken(sample, model);
+                }
+                finish(200);
+            } else {
+                stream.fail(failure);
+                finish(failure.status());
+            }
         }
 
-        private FullHttpResponse render(AiReply reply) {
-            AiResponse response = reply.getResponse();
-            if (reply.getKind() != ReplyKind.FINAL || response == null) {
+        /** Null for a SUCCESS response; otherwise the error its client gets. */
+        private ApiError failureOf(AiReply reply, AiResponse response) {
+            if (response == null) {
                 log.error("chat.bad_reply request_id={} tenant={} kind={}", requestId, tenant, reply.getKind());
-                return HttpResponses.error(ApiError.internal());
+                return ApiError.internal();
             }
-            FullHttpResponse http;
             if (response.getStatus() == ResponseStatus.SUCCESS) {
-                http = HttpResponses.json(HttpResponseStatus.OK, OpenAiJson.chatCompletion(response));
-            } else if (response.getError() != null) {
-                http = HttpResponses.error(ApiError.from(response.getError()));
-            } else {
-                log.error("chat.error_without_detail request_id={} tenant={} status={}", requestId, tenant,
-                        response.getStatus());
-                http = HttpResponses.error(ApiError.internal());
+                return null;
             }
-            setSafeHeader(http, DEPLOYMENT, response.getDeployment());
-            setSafeHeader(http, PROVIDER, response.getProvider());
-            log.debug("chat.answered request_id={} tenant={} status={} http_status={}", requestId, tenant,
-                    response.getStatus(), http.status().code());
+            if (response.getError() != null) {
+                return ApiError.from(response.getError());
+            }
+            log.error("chat.error_without_detail request_id={} tenant={} status={}", requestId, tenant,
+                    response.getStatus());
+            return ApiError.internal();
+        }
+
+        private FullHttpResponse render(AiResponse response, ApiError failure) {
+            FullHttpResponse http = failure == null
+                    ? HttpResponses.json(HttpResponseStatus.OK, OpenAiJson.chatCompletion(response))
+                    : HttpResponses.error(failure);
+            if (response != null) {
+                HttpResponses.setSafeHeader(http, DEPLOYMENT, response.getDeployment());
+                HttpResponses.setSafeHeader(http, PROVIDER, response.getProvider());
+            }
             return http;
         }
 
@@ -220,6 +275,13 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 return;
             }
             submitter.cancel(requestId);
+            if (stream != null && stream.started()) {
+                log.warn("chat.stream_idle_timeout request_id={} tenant={} model={} timeout_ms={}", requestId, tenant,
+                        model, timeout.toMillis());
+                stream.fail(ApiError.streamIdleTimeout());
+                finish(ApiError.streamIdleTimeout().status());
+                return;
+            }
             log.warn("chat.timeout request_id={} tenant={} model={} timeout_ms={}", requestId, tenant, model,
                     timeout.toMillis());
             answer(HttpResponses.error(ApiError.gatewayTimeout()));
@@ -230,15 +292,20 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             submitter.cancel(requestId);
             metrics.inFlightDecrement();
             metrics.chatAnswered(sample, model, Exchange.CLIENT_CLOSED);
-            log.debug("chat.client_gone request_id={} tenant={}", requestId, tenant);
+            log.debug("chat.client_gone request_id={} tenant={} streamed={}", requestId, tenant,
+                    stream != null && stream.started());
         }
 
         private void answer(FullHttpResponse response) {
+            response.headers().set(REQUEST_ID, requestId);
+            finish(response.status().code());
+            exchange.respond(response);
+        }
+
+        private void finish(int status) {
             timer.cancel(false);
             metrics.inFlightDecrement();
-            response.headers().set(REQUEST_ID, requestId);
-            metrics.chatAnswered(sample, model, response.status().code());
-            exchange.respond(response);
+            metrics.chatAnswered(sample, model, status);
         }
     }
 
@@ -257,12 +324,5 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
         }
         String name = charset.toString().strip().replace("\"", "");
         return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8");
-    }
-
-    private static void setSafeHeader(FullHttpResponse response, String name, String value) {
-        if (value != null && !value.isEmpty() && value.length() <= MAX_HEADER_VALUE
-                && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            response.headers().set(name, value);
-        }
     }
 }

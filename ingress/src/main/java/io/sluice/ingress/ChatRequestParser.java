@@ -115,7 +115,7 @@ final class ChatRequestParser {
             case "logit_bias" -> d.params.setLogitBias(logitBias(value));
             case "user" -> d.user = JsonValues.string(value, name);
             case "stream" -> d.stream = JsonValues.bool(value, name);
-            case "stream_options" -> d.streamOptions = JsonValues.object(value, name);
+            case "stream_options" -> d.includeUsage = includeUsage(value);
             case "response_format" -> d.params.setResponseFormat(responseFormat(value));
             case "metadata" -> d.metadata = metadata(value);
             case "store" -> JsonValues.bool(value, name);
@@ -162,6 +162,20 @@ final class ChatRequestParser {
             stops.add(JsonValues.string(value.get(i), "stop[" + i + "]"));
         }
         return stops;
+    }
+
+    /** {@code stream_options}: only {@code include_usage} (a boolean, null meaning false) is known. */
+    private static boolean includeUsage(JsonNode value) {
+        JsonValues.object(value, "stream_options");
+        boolean includeUsage = false;
+        for (Map.Entry<String, JsonNode> option : value.properties()) {
+            String param = "stream_options." + option.getKey();
+            if (!"include_usage".equals(option.getKey())) {
+                throw new ApiException(ApiError.unknownParameter(param));
+            }
+            includeUsage = !option.getValue().isNull() && JsonValues.bool(option.getValue(), param);
+        }
+        return includeUsage;
     }
 
     private static Map<String, Integer> logitBias(JsonNode value) {
@@ -226,7 +240,8 @@ final class ChatRequestParser {
         Integer maxCompletionTokens;
         String user;
         boolean stream;
-        JsonNode streamOptions;
+        /** Null when the body has no {@code stream_options}. */
+        Boolean includeUsage;
         Map<String, String> metadata = Map.of();
 
         ChatCompletionRequest build() {
@@ -242,11 +257,12 @@ final class ChatRequestParser {
                         "Set either 'max_tokens' or 'max_completion_tokens', not both.", "max_tokens"));
             }
             params.setMaxTokens(maxCompletionTokens != null ? maxCompletionTokens : maxTokens);
-            if (streamOptions != null && !stream) {
+            if (includeUsage != null && !stream) {
                 throw new ApiException(ApiError.invalidValue(
                         "The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options"));
             }
-            return new ChatCompletionRequest(model, messages, params.build(), user, metadata, stream);
+            return new ChatCompletionRequest(model, messages, params.build(), user, metadata, stream,
+                    Boolean.TRUE.equals(includeUsage));
         }
     }
 }

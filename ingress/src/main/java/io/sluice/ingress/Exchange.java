@@ -1,8 +1,12 @@
 package io.sluice.ingress;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,7 +16,9 @@ import java.util.function.Consumer;
 /**
  * One request and its single answer. A handler reads the request while it is called and answers
  * through {@link #respond} then or later, from any thread: the answer is written on the
- * channel's event loop. If the client goes away first, the abandon callback runs instead.
+ * channel's event loop. Or it streams the answer from the event loop: {@link #startStream}, any
+ * number of {@link #streamContent}, then {@link #endStream} or {@link #abortStream}. If the
+ * client goes away first, the abandon callback runs instead.
  */
 final class Exchange {
     /** Status recorded for requests whose client closed the connection before the answer (nginx's 499). */
@@ -26,6 +32,7 @@ final class Exchange {
     private final Consumer<Exchange> onAnswered;
     private boolean keepAlive;
     private boolean answered;
+    private boolean streaming;
     private Runnable onAbandon = () -> { };
 
     /**
@@ -86,7 +93,7 @@ final class Exchange {
             }
             return;
         }
-        if (answered) {
+        if (answered || streaming) {
             ReferenceCountUtil.release(response);
             return;
         }
@@ -94,6 +101,58 @@ final class Exchange {
         keepAlive &= !closing.getAsBoolean();
         metrics.requestAnswered(route, response.status().code());
         HttpResponses.send(ctx, keepAlive, response);
+        onAnswered.accept(this);
+    }
+
+    /** Whether a streamed answer has begun; only meaningful on the event loop. */
+    boolean streaming() {
+        return streaming;
+    }
+
+    /** Writes the head of a chunked answer; call on the event loop, once, before anything else is answered. */
+    void startStream(HttpResponse head) {
+        if (answered || streaming) {
+            throw new IllegalStateException("the exchange is already answered");
+        }
+        streaming = true;
+        keepAlive &= !closing.getAsBoolean();
+        HttpResponses.sendHead(ctx, keepAlive, head);
+    }
+
+    /** Writes and flushes one piece of the body; takes ownership of {@code content}. Event loop only. */
+    void streamContent(ByteBuf content) {
+        if (!streaming || answered) {
+            content.release();
+            return;
+        }
+        ctx.writeAndFlush(new DefaultHttpContent(content));
+    }
+
+    /** Ends the body cleanly; the connection stays open if both sides allow it. Event loop only. */
+    void endStream() {
+        if (!streaming || answered) {
+            return;
+        }
+        answered = true;
+        keepAlive &= !closing.getAsBoolean();
+        metrics.requestAnswered(route, 200);
+        HttpResponses.sendLast(ctx, keepAlive);
+        onAnswered.accept(this);
+    }
+
+    /**
+     * Writes {@code last} and closes the connection without ending the chunked body, so no client
+     * mistakes the answer for complete. Takes ownership of {@code last}. Event loop only.
+     */
+    void abortStream(ByteBuf last) {
+        if (!streaming || answered) {
+            last.release();
+            return;
+        }
+        answered = true;
+        keepAlive = false;
+        metrics.requestAnswered(route, 200);
+        ctx.writeAndFlush(new DefaultHttpContent(last)).addListener(ChannelFutureListener.CLOSE);
         onAnswered.accept(this);
     }
 

@@ -4,20 +4,26 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds responses and sends them: the one place that sets {@code Content-Length} and decides
- * between keep-alive and close, and the one place that turns an {@link ApiError} into a response.
+ * Builds responses and sends them: the one place that sets {@code Content-Length} (or chunked
+ * transfer encoding) and decides between keep-alive and close, and the one place that turns an
+ * {@link ApiError} into a response.
  */
 final class HttpResponses {
     static final String JSON = "application/json";
+    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    private static final int MAX_HEADER_VALUE = 256;
 
     private HttpResponses() {
     }
@@ -58,6 +64,37 @@ final class HttpResponses {
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Sets a header from a value the pipeline produced, only when it is short printable ASCII. */
+    static void setSafeHeader(HttpResponse response, String name, String value) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_HEADER_VALUE
+                && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            response.headers().set(name, value);
+        }
+    }
+
+    /** The head of a {@code 200 text/event-stream} answer whose body follows in chunks. */
+    static HttpResponse eventStream() {
+        var head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM);
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        return head;
+    }
+
+    /** Writes and flushes the head of a chunked answer, saying whether the connection stays open after it. */
+    static void sendHead(ChannelHandlerContext ctx, boolean keepAlive, HttpResponse head) {
+        head.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(head);
+    }
+
+    /** Ends a chunked answer; closes the connection once written unless {@code keepAlive}. */
+    static void sendLast(ChannelHandlerContext ctx, boolean keepAlive) {
+        var written = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
         }
     }
 }

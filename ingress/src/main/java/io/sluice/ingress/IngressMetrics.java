@@ -11,13 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The ingress's meters, named and tagged as {@link Telemetry} says; Prometheus shows them as
  * {@code sluice_ingress_requests_total{route,status}}, {@code sluice_ingress_in_flight} and
- * {@code gen_ai_server_request_duration_seconds{gen_ai_request_model,error_type}}. Labels are
+ * {@code gen_ai_server_request_duration_seconds{gen_ai_request_model,error_type}} and
+ * {@code gen_ai_server_time_to_first_token_seconds{gen_ai_request_model}}. Labels are
  * bounded: a route name, an HTTP status, a model from the catalog, never a request id or user text.
  */
 final class IngressMetrics {
     /** The OpenTelemetry GenAI bucket boundaries for request durations, in seconds. */
     private static final Duration[] DURATION_BUCKETS = durations(
             0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+
+    /** The OpenTelemetry GenAI bucket boundaries for time to first token, in seconds. */
+    private static final Duration[] FIRST_TOKEN_BUCKETS = durations(
+            0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -52,6 +57,19 @@ final class IngressMetrics {
                 .tag(Telemetry.TAG_REQUEST_MODEL, model)
                 .tag(Telemetry.TAG_ERROR_TYPE, status < 400 ? Telemetry.NO_ERROR : Integer.toString(status))
                 .serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry);
+        sample.stop(timer);
+    }
+
+    /**
+     * Records the time from the request's arrival to the first streamed chunk written to the
+     * client; {@code model} must come from the catalog.
+     */
+    void firstToken(Timer.Sample sample, String model) {
+        Timer timer = Timer.builder(Telemetry.SERVER_TIME_TO_FIRST_TOKEN)
+                .description("Time from a streamed GenAI chat request's arrival to its first chunk")
+                .tag(Telemetry.TAG_REQUEST_MODEL, model)
+                .serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
                 .register(registry);
         sample.stop(timer);
     }

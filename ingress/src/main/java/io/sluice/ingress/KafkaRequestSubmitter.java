@@ -134,10 +134,10 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<AiReply> submit(AiRequest request) {
+    public CompletableFuture<AiReply> submit(AiRequest request, java.util.function.Consumer<AiReply> chunks) {
         String id = request.getRequestId();
         String tenant = request.getTenantId();
-        CompletableFuture<AiReply> reply = pending.register(id);
+        CompletableFuture<AiReply> reply = pending.register(id, chunks);
         try {
             producer.send(new ProducerRecord<>(requestsTopic, tenant, request), (metadata, error) -> {
                 if (error != null) {

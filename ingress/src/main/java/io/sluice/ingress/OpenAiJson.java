@@ -11,8 +11,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
-/** Renders the OpenAI wire shapes the ingress answers with: errors, chat completions, model lists. */
+/**
+ * Renders the OpenAI wire shapes the ingress answers with: errors, chat completions and their
+ * streamed chunks, model lists.
+ */
 final class OpenAiJson {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -50,6 +54,70 @@ final class OpenAiJson {
             g.writeNullField("system_fingerprint");
             g.writeEndObject();
         });
+    }
+
+    /**
+     * What every {@code chat.completion.chunk} of one stream repeats.
+     *
+     * @param id           the request id
+     * @param created      epoch seconds, the same in every chunk
+     * @param model        the model the client asked for
+     * @param includeUsage whether chunks carry {@code "usage": null} ({@code stream_options.include_usage})
+     */
+    record ChunkHead(String id, long created, String model, boolean includeUsage) {
+        ChunkHead {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /**
+     * A {@code chat.completion.chunk} with one choice whose delta has the assistant role (when
+     * {@code withRole}), the content (when not null), and the finish reason (null until the last).
+     */
+    static byte[] chunk(ChunkHead head, boolean withRole, String content, String finishReason) {
+        return write(g -> {
+            writeChunkStart(g, head);
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", 0);
+            g.writeObjectFieldStart("delta");
+            if (withRole) {
+                g.writeStringField("role", "assistant");
+            }
+            if (content != null) {
+                g.writeStringField("content", content);
+            }
+            g.writeEndObject();
+            g.writeNullField("logprobs");
+            g.writeStringField("finish_reason", finishReason);
+            g.writeEndObject();
+            g.writeEndArray();
+            if (head.includeUsage()) {
+                g.writeNullField("usage");
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** The last chunk of a stream with {@code include_usage}: no choices, the request's usage. */
+    static byte[] usageChunk(ChunkHead head, Usage usage) {
+        return write(g -> {
+            writeChunkStart(g, head);
+            g.writeArrayFieldStart("choices");
+            g.writeEndArray();
+            writeUsage(g, usage);
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeChunkStart(JsonGenerator g, ChunkHead head) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", head.id());
+        g.writeStringField("object", "chat.completion.chunk");
+        g.writeNumberField("created", head.created());
+        g.writeStringField("model", head.model());
+        g.writeNullField("system_fingerprint");
     }
 
     private static void writeChoice(JsonGenerator g, Choice choice) throws IOException {

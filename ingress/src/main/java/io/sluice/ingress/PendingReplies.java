@@ -1,39 +1,62 @@
 package io.sluice.ingress;
 
 import io.sluice.avro.AiReply;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
-/** The requests this ingress waits for, by request id. Thread-safe; each entry completes once. */
+/**
+ * The requests this ingress waits for, by request id: each with the future its FINAL reply
+ * completes and the sink its CHUNK replies are handed to. Thread-safe; each entry completes once.
+ */
 final class PendingReplies {
-    private final ConcurrentMap<String, CompletableFuture<AiReply>> byId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Entry> byId = new ConcurrentHashMap<>();
 
-    CompletableFuture<AiReply> register(String requestId) {
+    private record Entry(CompletableFuture<AiReply> future, Consumer<AiReply> chunks) {
+        Entry {
+            Objects.requireNonNull(future, "future");
+            Objects.requireNonNull(chunks, "chunks");
+        }
+    }
+
+    /** Registers a request; {@code chunks} is called on the reading thread, in the order chunks are read. */
+    CompletableFuture<AiReply> register(String requestId, Consumer<AiReply> chunks) {
         var future = new CompletableFuture<AiReply>();
-        if (byId.putIfAbsent(requestId, future) != null) {
+        if (byId.putIfAbsent(requestId, new Entry(future, chunks)) != null) {
             throw new IllegalStateException("request id " + requestId + " is already pending");
         }
         return future;
     }
 
+    /** Hands a CHUNK to the waiting request; false when no request with that id is pending here. */
+    boolean chunk(String requestId, AiReply chunk) {
+        Entry entry = byId.get(requestId);
+        if (entry == null) {
+            return false;
+        }
+        entry.chunks().accept(chunk);
+        return true;
+    }
+
     /** Completes and forgets the entry; false when no request with that id is pending here. */
     boolean complete(String requestId, AiReply reply) {
-        CompletableFuture<AiReply> future = byId.remove(requestId);
-        return future != null && future.complete(reply);
+        Entry entry = byId.remove(requestId);
+        return entry != null && entry.future().complete(reply);
     }
 
     void fail(String requestId, Throwable cause) {
-        CompletableFuture<AiReply> future = byId.remove(requestId);
-        if (future != null) {
-            future.completeExceptionally(cause);
+        Entry entry = byId.remove(requestId);
+        if (entry != null) {
+            entry.future().completeExceptionally(cause);
         }
     }
 
     void cancel(String requestId) {
-        CompletableFuture<AiReply> future = byId.remove(requestId);
-        if (future != null) {
-            future.cancel(false);
+        Entry entry = byId.remove(requestId);
+        if (entry != null) {
+            entry.future().cancel(false);
         }
     }
 

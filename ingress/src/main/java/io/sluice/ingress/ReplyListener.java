@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads this ingress's partition of the replies topic on its own thread and completes pending
- * requests with their FINAL reply. Assign-only (no consumer group, no commits): it starts from
+ * Reads this ingress's partition of the replies topic on its own thread, hands CHUNK replies to
+ * the request waiting for them and completes it with its FINAL reply. Assign-only (no consumer group, no commits): it starts from
  * the end at start-up, and replies for ids it does not know (another instance sharing the
  * partition, or a request that already timed out) are skipped.
  */
@@ -96,7 +96,7 @@ final class ReplyListener implements AutoCloseable {
         }
     }
 
-    /** Completes the pending request a reply answers; anything else is logged and skipped. */
+    /** Passes a reply to the pending request it answers; anything else is logged and skipped. */
     void handle(ConsumerRecord<byte[], byte[]> record) {
         AiReply reply;
         try {
@@ -109,13 +109,12 @@ final class ReplyListener implements AutoCloseable {
         if (reply == null) {
             return;
         }
-        if (reply.getKind() != ReplyKind.FINAL) {
-            // streaming arrives in a later issue: chunks will be forwarded to the waiting channel here
-            log.trace("replies.chunk_ignored request_id={} sequence={}", reply.getRequestId(), reply.getSequence());
-            return;
-        }
-        if (!pending.complete(reply.getRequestId(), reply)) {
-            log.debug("replies.unknown request_id={} offset={}", reply.getRequestId(), record.offset());
+        boolean known = reply.getKind() == ReplyKind.CHUNK
+                ? pending.chunk(reply.getRequestId(), reply)
+                : pending.complete(reply.getRequestId(), reply);
+        if (!known) {
+            log.debug("replies.unknown request_id={} kind={} offset={}", reply.getRequestId(), reply.getKind(),
+                    record.offset());
         }
     }
 

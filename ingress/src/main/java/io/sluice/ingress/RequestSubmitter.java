@@ -4,9 +4,10 @@ import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * The seam between HTTP handling and Kafka: submit a request, get its final reply. The Kafka
+ * The seam between HTTP handling and Kafka: submit a request, get its chunks and its final reply. The Kafka
  * implementation produces to {@code requests} and completes the future from the replies
  * listener; tests implement it in memory.
  */
@@ -16,11 +17,17 @@ interface RequestSubmitter {
      * Registers {@code request} as pending, then sends it. Blocks at most {@code max.block.ms}
      * (100 ms), and only when the requests topic's metadata is missing; start-up loads it. The
      * future completes with the FINAL reply, or exceptionally with a {@link SubmitException} when
-     * the request was not accepted. It may complete on any thread.
+     * the request was not accepted. It may complete on any thread. {@code chunks} gets each CHUNK
+     * reply, on any thread but one at a time and before the FINAL reply completes the future; it
+     * must not block.
      */
-    CompletableFuture<AiReply> submit(AiRequest request);
+    CompletableFuture<AiReply> submit(AiRequest request, Consumer<AiReply> chunks);
 
-    /** Forgets a pending request (timed out, client gone); a reply arriving later is ignored. */
+    /**
+     * Forgets a pending request (timed out, client gone); a reply arriving later is ignored. This is
+     * also where the upstream call will be cancelled (a cancel record through Kafka); for now the
+     * provider call runs to its end and its reply is dropped.
+     */
     void cancel(String requestId);
 
     /** A request that got no reply, with the answer its client gets. */

@@ -1,6 +1,7 @@
 /**
  * The HTTP ingress: an OpenAI-compatible API on Netty that turns chat requests into
- * {@code AiRequest} records on the requests topic and answers each one from its reply.
+ * {@code AiRequest} records on the requests topic and answers each one from its reply, or with
+ * {@code stream: true} as server-sent events from its CHUNK replies ({@code ChatStream}).
  *
  * <p>Public face: {@link io.sluice.ingress.IngressServer} and what it is built from
  * ({@link io.sluice.ingress.IngressSettings}, {@link io.sluice.ingress.ApiKey},

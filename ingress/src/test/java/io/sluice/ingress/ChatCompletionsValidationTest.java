@@ -289,23 +289,36 @@ class ChatCompletionsValidationTest {
         assertError(response, 400, "invalid_request_error", "unsupported_parameter", "n");
     }
 
-    @Test
-    void given_stream_true_when_posting_then_400_streaming_not_supported_yet() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "stream_options without stream | ,\"stream_options\":{\"include_usage\":true}                  | invalid_value     | stream_options",
+            "stream_options, stream false  | ,\"stream\":false,\"stream_options\":{}                     | invalid_value     | stream_options",
+            "stream_options not an object  | ,\"stream\":true,\"stream_options\":true                    | invalid_type      | stream_options",
+            "unknown stream option         | ,\"stream\":true,\"stream_options\":{\"include_usage\":true,\"chunk_size\":4} | unknown_parameter | stream_options.chunk_size",
+            "include_usage not a boolean   | ,\"stream\":true,\"stream_options\":{\"include_usage\":\"yes\"} | invalid_type      | stream_options.include_usage"})
+    void given_bad_stream_options_when_posting_then_400_naming_the_option(String why, String extra, String code,
+                                                                         String param) {
         FullHttpResponse response = chatWith(
-                "{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,"
-                        + "\"stream_options\":{\"include_usage\":true}}");
+                "{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + extra + "}");
 
-        assertError(response, 400, "invalid_request_error", "unsupported_parameter", "stream");
-        assertThat(error(response).get("message").asText()).isEqualTo("streaming is not supported yet");
+        assertError(response, 400, "invalid_request_error", code, param);
         assertNothingSubmitted();
     }
 
-    @Test
-    void given_stream_options_without_stream_when_posting_then_400() {
-        FullHttpResponse response = chatWith("{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"stream_options\":{\"include_usage\":true}}");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "stream alone              | ,\"stream\":true                                           | true  | false",
+            "include_usage true        | ,\"stream\":true,\"stream_options\":{\"include_usage\":true}  | true  | true",
+            "include_usage false       | ,\"stream\":true,\"stream_options\":{\"include_usage\":false} | true  | false",
+            "include_usage null        | ,\"stream\":true,\"stream_options\":{\"include_usage\":null}  | true  | false",
+            "stream_options null       | ,\"stream_options\":null                                   | false | false"})
+    void given_stream_options_when_posting_then_they_are_submitted(String why, String extra, boolean stream,
+                                                                   boolean includeUsage) {
+        http.send(HttpHarness.chat(
+                "{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + extra + "}"));
 
-        assertError(response, 400, "invalid_request_error", "invalid_value", "stream_options");
+        assertThat(http.submitter.last().getStream()).isEqualTo(stream);
+        assertThat(http.submitter.last().getStreamIncludeUsage()).isEqualTo(includeUsage);
     }
 
     // ---- model catalog

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * An in-memory {@link RequestSubmitter}: records what was submitted and lets a test answer it.
@@ -18,6 +19,7 @@ final class FakeSubmitter implements RequestSubmitter {
     final List<String> cancelled = new ArrayList<>();
     private final Map<String, CompletableFuture<AiReply>> pending = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<AiReply>> gone = new LinkedHashMap<>();
+    private final Map<String, Consumer<AiReply>> chunkSinks = new LinkedHashMap<>();
     private SubmitException rejection;
 
     /** Every later submission fails with {@code failure}. */
@@ -26,8 +28,9 @@ final class FakeSubmitter implements RequestSubmitter {
     }
 
     @Override
-    public CompletableFuture<AiReply> submit(AiRequest request) {
+    public CompletableFuture<AiReply> submit(AiRequest request, Consumer<AiReply> chunks) {
         submitted.add(request);
+        chunkSinks.put(request.getRequestId(), chunks);
         var future = new CompletableFuture<AiReply>();
         if (rejection != null) {
             future.completeExceptionally(rejection);
@@ -63,6 +66,13 @@ final class FakeSubmitter implements RequestSubmitter {
             throw new AssertionError("no request " + reply.getRequestId() + " was submitted");
         }
         future.complete(reply);
+    }
+
+    /** Hands a CHUNK to a pending request, as the reply listener would; a cancelled one no longer gets it. */
+    void chunk(AiReply chunk) {
+        if (pending.containsKey(chunk.getRequestId())) {
+            chunkSinks.get(chunk.getRequestId()).accept(chunk);
+        }
     }
 
     boolean isPending(String requestId) {

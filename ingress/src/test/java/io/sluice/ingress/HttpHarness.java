@@ -13,11 +13,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.sluice.avro.AiReply;
 import io.sluice.schemas.Telemetry;
 import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topics;
@@ -112,6 +116,15 @@ final class HttpHarness implements AutoCloseable {
         return "{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     }
 
+    /**
+     * Hands a CHUNK to the waiting request and runs the event loop, one reply at a time: an
+     * EmbeddedChannel runs pending tasks inside each write, which a real event loop never does.
+     */
+    void chunk(AiReply chunk) {
+        submitter.chunk(chunk);
+        channel.runPendingTasks();
+    }
+
     /** Writes HTTP objects as the bytes a client would send; bytes after the server closed are dropped. */
     void send(HttpObject... objects) {
         var encoder = new EmbeddedChannel(new HttpRequestEncoder());
@@ -162,6 +175,36 @@ final class HttpHarness implements AutoCloseable {
             responses.add(response);
         }
         return responses;
+    }
+
+    /** What a streamed response sent so far: its head, its body bytes, whether the body ended cleanly. */
+    record Streamed(HttpResponse head, String body, boolean ended) {
+    }
+
+    /** Decodes everything written so far as one (possibly unfinished) chunked response, without aggregating it. */
+    Streamed streamed() {
+        channel.runPendingTasks();
+        var raw = new EmbeddedChannel(new HttpResponseDecoder());
+        ByteBuf bytes;
+        while ((bytes = channel.readOutbound()) != null) {
+            raw.writeInbound(bytes);
+        }
+        HttpResponse head = null;
+        var body = new StringBuilder();
+        boolean ended = false;
+        Object part;
+        while ((part = raw.readInbound()) != null) {
+            if (part instanceof HttpResponse response) {
+                head = response;
+            }
+            if (part instanceof HttpContent content) {
+                body.append(content.content().toString(StandardCharsets.UTF_8));
+                ended |= part instanceof LastHttpContent;
+                content.release();
+            }
+        }
+        raw.finishAndReleaseAll();
+        return new Streamed(head, body.toString(), ended);
     }
 
     void advanceTime(Duration duration) {

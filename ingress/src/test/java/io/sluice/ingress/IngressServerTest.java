@@ -92,6 +92,38 @@ class IngressServerTest {
                 new ConsumerRecord<>(replies.topic(), PARTITION, 0, null, value)));
     }
 
+    @Test
+    void given_stream_true_over_loopback_then_the_client_reads_chunks_and_done_from_a_chunked_body() throws Exception {
+        start();
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/chat/completions"))
+                .header("Authorization", "Bearer sk-live")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock-echo\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build();
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        String id = awaitProduced().getRequestId();
+
+        List<AiReply> sent = List.of(Replies.chunk(id, 1, "Hel"), Replies.chunk(id, 2, "lo"),
+                Replies.chunk(id, 2, "lo"), Replies.chunk(id, 3, "!"),
+                Replies.finalReply(Replies.success(id, "Hello!")));
+        for (int i = 0; i < sent.size(); i++) {
+            byte[] value = topics.replies().valueSerde().serializer().serialize(replies.topic(), sent.get(i));
+            long offset = i;
+            consumer.schedulePollTask(() -> consumer.addRecord(
+                    new ConsumerRecord<>(replies.topic(), PARTITION, offset, null, value)));
+        }
+        HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).contains("text/event-stream; charset=utf-8");
+        assertThat(response.body().split("\n\n")).hasSize(5);
+        assertThat(response.body()).contains("\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}")
+                .contains("\"delta\":{\"content\":\"lo\"}").contains("\"delta\":{\"content\":\"!\"}")
+                .contains("\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"")
+                .endsWith("data: [DONE]\n\n");
+    }
+
     private CompletableFuture<HttpResponse<String>> chatAsync() {
         HttpRequest request = HttpRequest.newBuilder(uri("/v1/chat/completions"))
                 .header("Authorization", "Bearer sk-live")

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.ChatMessage;
-import io.sluice.avro.ReplyKind;
 import io.sluice.avro.Role;
 import io.sluice.avro.SamplingParams;
 import io.sluice.schemas.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +75,7 @@ class KafkaRequestSubmitterTest {
 
     @Test
     void given_a_request_when_submitted_then_it_is_produced_to_requests_keyed_by_tenant_and_pending() {
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
 
         assertThat(producer.history()).hasSize(1);
         assertThat(producer.history().get(0).topic()).isEqualTo("sluice.requests");
@@ -98,7 +98,7 @@ class KafkaRequestSubmitterTest {
     @MethodSource("refusals")
     void given_the_broker_refuses_the_write_then_the_client_is_told_why(RuntimeException refusal, int status,
                                                                        String type, String code, boolean retryLater) {
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
 
         producer.errorNext(refusal);
 
@@ -112,7 +112,7 @@ class KafkaRequestSubmitterTest {
 
     @Test
     void given_waiting_requests_when_pending_ones_are_failed_then_each_is_told_503_shutting_down() {
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
         producer.completeNext();
 
         submitter.failPending();
@@ -123,7 +123,7 @@ class KafkaRequestSubmitterTest {
 
     @Test
     void given_an_acknowledged_request_when_its_final_reply_is_read_then_the_future_completes() throws Exception {
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
         producer.completeNext();
         AiReply expected = Replies.finalReply(Replies.success("r1", "hello"));
 
@@ -134,21 +134,39 @@ class KafkaRequestSubmitterTest {
     }
 
     @Test
-    void given_replies_for_unknown_ids_chunks_or_garbage_then_pending_requests_are_untouched() {
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+    void given_replies_for_unknown_ids_or_garbage_then_pending_requests_are_untouched() {
+        List<AiReply> chunks = new ArrayList<>();
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunks::add);
 
         listener.handle(replyRecord(Replies.finalReply(Replies.success("someone-else", "x")), 1));
-        listener.handle(replyRecord(AiReply.newBuilder().setRequestId("r1").setKind(ReplyKind.CHUNK)
-                .setDelta("partial").build(), 2));
+        listener.handle(replyRecord(Replies.chunk("someone-else", 1, "not yours"), 2));
         listener.handle(new ConsumerRecord<>(replies.topic(), PARTITION, 3, null, new byte[] {9, 9, 9}));
 
         assertThat(reply).isNotDone();
+        assertThat(chunks).isEmpty();
         assertThat(pending.isPending("r1")).isTrue();
     }
 
     @Test
+    void given_chunks_then_a_final_when_read_then_the_chunks_reach_the_request_in_order_and_the_final_completes_it() {
+        List<AiReply> chunks = new ArrayList<>();
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunks::add);
+        AiReply last = Replies.finalReply(Replies.success("r1", "Hello"));
+
+        listener.handle(replyRecord(Replies.chunk("r1", 1, "Hel"), 1));
+        listener.handle(replyRecord(Replies.chunk("r1", 2, "lo"), 2));
+        assertThat(reply).isNotDone();
+        listener.handle(replyRecord(last, 3));
+        listener.handle(replyRecord(Replies.chunk("r1", 3, "after the end"), 4));
+
+        assertThat(chunks).extracting(AiReply::getDelta).containsExactly("Hel", "lo");
+        assertThat(reply).isCompletedWithValue(last);
+        assertThat(pending.isPending("r1")).isFalse();
+    }
+
+    @Test
     void given_a_cancelled_request_when_its_reply_arrives_late_then_it_is_ignored() {
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
         submitter.cancel("r1");
 
         listener.handle(replyRecord(Replies.finalReply(Replies.success("r1", "late")), 4));
@@ -161,7 +179,7 @@ class KafkaRequestSubmitterTest {
         consumer.updateEndOffsets(Map.of(replies, 5L));
         listener.positionAtEnd(Duration.ofSeconds(1));
         listener.start();
-        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"));
+        CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
         AiReply expected = Replies.finalReply(Replies.success("r1", "hello"));
 
         consumer.schedulePollTask(() -> consumer.addRecord(replyRecord(expected, 5)));

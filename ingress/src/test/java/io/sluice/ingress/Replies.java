@@ -58,6 +58,11 @@ final class Replies {
                 .setResponse(response).build();
     }
 
+    static AiReply chunk(String requestId, int sequence, String delta) {
+        return AiReply.newBuilder().setRequestId(requestId).setKind(ReplyKind.CHUNK).setSequence(sequence)
+                .setDelta(delta).setResponseModel(sequence == 1 ? "mock-echo-2026" : null).build();
+    }
+
     static AiReply successFor(AiRequest request, String content) {
         return finalReply(success(request.getRequestId(), content));
     }

@@ -12,6 +12,7 @@ public final class Telemetry {
     public static final String INGRESS_REQUESTS = "sluice.ingress.requests";
     public static final String INGRESS_IN_FLIGHT = "sluice.ingress.in.flight";
     public static final String SERVER_REQUEST_DURATION = "gen_ai.server.request.duration";
+    public static final String SERVER_TIME_TO_FIRST_TOKEN = "gen_ai.server.time_to_first_token";
 
     // invoker
     public static final String INVOKER_IN_FLIGHT = "sluice.invoker.in.flight";

@@ -43,6 +43,10 @@ public final class StubOpenAiServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
+        if (body.replace(" ", "").contains("\"stream\":true")) {
+            stream(exchange, answer);
+            return;
+        }
         byte[] response = ("{\"id\":\"chatcmpl-upstream-1\",\"object\":\"chat.completion\",\"created\":1764417600,"
                 + "\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 + "\"content\":\"" + answer + "\"},\"finish_reason\":\"stop\"}],"
@@ -51,6 +55,32 @@ public final class StubOpenAiServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, response.length);
         exchange.getResponseBody().write(response);
+        exchange.close();
+    }
+
+    /**
+     * Answers as OpenAI streams: a role chunk, the answer in two content chunks, a finish chunk,
+     * the usage chunk ({@code choices: []}) and {@code [DONE]}, each event written and flushed
+     * on its own.
+     */
+    private static void stream(HttpExchange exchange, String answer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        String prefix = "{\"id\":\"chatcmpl-upstream-2\",\"object\":\"chat.completion.chunk\",\"created\":1764417600,"
+                + "\"model\":\"gpt-4o-2024-08-06\",";
+        int half = answer.length() / 2;
+        List<String> events = List.of(
+                prefix + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}",
+                prefix + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + answer.substring(0, half) + "\"},\"finish_reason\":null}]}",
+                prefix + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + answer.substring(half) + "\"},\"finish_reason\":null}]}",
+                prefix + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+                prefix + "\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,\"total_tokens\":17}}",
+                "[DONE]");
+        var out = exchange.getResponseBody();
+        for (String event : events) {
+            out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
         exchange.close();
     }
 

@@ -6,12 +6,19 @@ import java.util.Objects;
 /**
  * When a provider call started and ended.
  *
+ * @param firstByteAt   when the first piece of a streamed answer arrived, or null (not streamed,
+ *                      or nothing arrived)
  * @param providerNanos time spent waiting for the provider (monotonic clock)
  */
-record CallTimes(Instant invokeStartedAt, Instant completedAt, long providerNanos) {
+record CallTimes(Instant invokeStartedAt, Instant firstByteAt, Instant completedAt, long providerNanos) {
     CallTimes {
         Objects.requireNonNull(invokeStartedAt, "invokeStartedAt");
         Objects.requireNonNull(completedAt, "completedAt");
         providerNanos = Math.max(0, providerNanos);
+    }
+
+    /** The times of a call that streamed nothing. */
+    CallTimes(Instant invokeStartedAt, Instant completedAt, long providerNanos) {
+        this(invokeStartedAt, null, completedAt, providerNanos);
     }
 }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Works one job on the poll thread: emits {@code INVOKED}, starts the provider call, and when the
  * call's result comes back through the mailbox, produces the response, the reply and
- * {@code RESPONDED}. Reports the job finished once every produce is acknowledged.
+ * {@code RESPONDED}. Reports the job finished once every produce is acknowledged. A streamed
+ * request's deltas become {@code CHUNK} replies on the way ({@link ChunkReplies}); the response and
+ * the {@code FINAL} reply then carry the whole text, as for a request that was not streamed.
  */
 final class Dispatcher {
     /** Beyond the deployment timeout, how long the invoker waits before it gives up on a provider. */
@@ -72,17 +74,28 @@ final class Dispatcher {
         Invocation invocation = job.invocation();
         job.started(clock.instant(), System.nanoTime());
         send(job, topics.audit(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
-        call(invocation).whenComplete((result, failure) -> {
+        ChunkReplies chunks = invocation.getRequest().getStream()
+                ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock)
+                : null;
+        call(invocation, chunks).whenComplete((result, failure) -> {
             Instant completedAt = clock.instant();
             long endNanos = System.nanoTime();
             Throwable problem = failure == null && result == null
                     ? new IllegalStateException("the provider completed without a result")
                     : failure;
-            mailbox.post(() -> complete(job, result, problem, completedAt, endNanos));
+            Instant firstByteAt = chunks == null ? null : chunks.firstByteAt();
+            var times = new CallTimes(job.invokeStartedAt(), firstByteAt, completedAt, endNanos - job.startNanos());
+            mailbox.post(() -> complete(job, result, problem, times));
         });
     }
 
-    private CompletableFuture<ProviderResult> call(Invocation invocation) {
+    /**
+     * Starts the provider call, streamed into {@code chunks} when they are given, bounded by the
+     * deployment's timeout plus {@link #DEADLINE_GRACE}; past that deadline the call's future fails,
+     * which aborts it (see {@link Provider#stream}). That future is also the seam where a
+     * requester's going away will cancel the call.
+     */
+    private CompletableFuture<ProviderResult> call(Invocation invocation, ChunkReplies chunks) {
         String deployment = invocation.getDeployment();
         Optional<Provider> provider = providers.find(deployment);
         Optional<DeploymentSettings> settings = providers.settings(deployment);
@@ -92,24 +105,27 @@ final class Dispatcher {
         try {
             var call = new ProviderCall(invocation.getRequest(), invocation.getUpstreamModel(), settings.get());
             long deadline = settings.get().timeout().plus(DEADLINE_GRACE).toMillis();
-            return provider.get().complete(call).orTimeout(deadline, TimeUnit.MILLISECONDS);
+            CompletableFuture<ProviderResult> result = chunks == null
+                    ? provider.get().complete(call)
+                    : provider.get().stream(call, chunks);
+            return result.orTimeout(deadline, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void complete(Job job, ProviderResult result, Throwable failure, Instant completedAt, long endNanos) {
+    private void complete(Job job, ProviderResult result, Throwable failure, CallTimes times) {
+        job.answered();
         Invocation invocation = job.invocation();
-        var times = new CallTimes(job.invokeStartedAt(), completedAt, endNanos - job.startNanos());
         AiResponse response = failure == null
                 ? Outcomes.response(invocation, result, times)
                 : Outcomes.failure(invocation, unexpected(job, failure), times);
         ErrorInfo error = response.getError();
         metrics.call(invocation.getProvider(), invocation.getUpstreamModel(), error == null ? null : error.getType(),
                 times.providerNanos());
-        log.debug("invocation completed requestId={} tenant={} deployment={} status={} httpStatus={}",
+        log.debug("invocation completed requestId={} tenant={} deployment={} status={} httpStatus={} streamed={}",
                 job.requestId(), job.tenantId(), invocation.getDeployment(), response.getStatus(),
-                error == null ? 200 : error.getHttpStatus());
+                error == null ? 200 : error.getHttpStatus(), invocation.getRequest().getStream());
 
         send(job, topics.responses(), job.tenantId(), response);
         ReplyAddress replyTo = invocation.getRequest().getReplyTo();

@@ -15,6 +15,7 @@ final class Job {
     private final OffsetTracker tracker;
     private final Invocation invocation;
     private int pending = 1;
+    private boolean answered;
     private Instant invokeStartedAt;
     private long startNanos;
 
@@ -60,6 +61,15 @@ final class Job {
 
     long startNanos() {
         return startNanos;
+    }
+
+    /** The provider call is done and the final records are on their way; no chunk may follow. */
+    void answered() {
+        answered = true;
+    }
+
+    boolean isAnswered() {
+        return answered;
     }
 
     /** One more produce to wait for. */

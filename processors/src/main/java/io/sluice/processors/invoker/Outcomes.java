@@ -119,6 +119,7 @@ final class Outcomes {
                 .setReceivedAt(request.getReceivedAt())
                 .setAdmittedAt(invocation.getAdmittedAt())
                 .setInvokeStartedAt(times.invokeStartedAt())
+                .setFirstByteAt(times.firstByteAt())
                 .setCompletedAt(times.completedAt())
                 .setProviderNanos(times.providerNanos())
                 .build();

@@ -1,7 +1,8 @@
 /**
  * The invoker: consumes {@code invocations} (and, until the off-peak scheduler exists,
  * {@code invocations.batch}), calls each deployment's provider with many calls in flight, and
- * produces the final {@code AiResponse}, the requester's reply and audit events; records it cannot
+ * produces the final {@code AiResponse}, the requester's reply (preceded, for a streamed request,
+ * by {@code CHUNK} replies as the provider delivers) and audit events; records it cannot
  * read go to the dead-letter topic. It commits an offset only when every earlier record of its
  * partition is finished (all outputs acknowledged), so a crash repeats calls rather than losing
  * them, and a rebalance waits for the calls of the partitions it takes away.

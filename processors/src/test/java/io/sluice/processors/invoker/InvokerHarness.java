@@ -4,6 +4,7 @@ import static io.sluice.processors.provider.TestRequests.deployment;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.avro.AiReply;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.Invocation;
@@ -14,6 +15,7 @@ import io.sluice.processors.provider.ProviderContext;
 import io.sluice.processors.provider.ProviderFactory;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.Providers;
+import io.sluice.processors.provider.StreamSink;
 import io.sluice.processors.provider.mock.MockProviderFactory;
 import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topics;
@@ -152,6 +154,13 @@ final class InvokerHarness implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /** Everything the reply producer sent, in order. */
+    List<AiReply> replies() {
+        return replyProducer.history().stream()
+                .map(record -> topics.replies().valueSerde().deserializer().deserialize(record.topic(), record.value()))
+                .toList();
+    }
+
     List<AuditEvent> audits() {
         return sent("sluice.audit").stream()
                 .map(record -> topics.audit().valueSerde().deserializer().deserialize(record.topic(), record.value()))
@@ -239,16 +248,24 @@ final class InvokerHarness implements AutoCloseable {
         }
     }
 
-    /** A provider whose calls the test completes by hand. */
+    /** A provider whose calls the test completes, and whose streams it feeds, by hand. */
     static final class ManualProvider implements Provider {
-        record Pending(ProviderCall call, CompletableFuture<ProviderResult> future) {}
+        /** One call; {@code sink} is null unless the call streams. */
+        record Pending(ProviderCall call, CompletableFuture<ProviderResult> future, StreamSink sink) {}
 
         final List<Pending> calls = new CopyOnWriteArrayList<>();
 
         @Override
         public CompletableFuture<ProviderResult> complete(ProviderCall call) {
             var future = new CompletableFuture<ProviderResult>();
-            calls.add(new Pending(call, future));
+            calls.add(new Pending(call, future, null));
+            return future;
+        }
+
+        @Override
+        public CompletableFuture<ProviderResult> stream(ProviderCall call, StreamSink sink) {
+            var future = new CompletableFuture<ProviderResult>();
+            calls.add(new Pending(call, future, sink));
             return future;
         }
 

@@ -1,7 +1,9 @@
 package io.sluice.processors.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.ReplyAddress;
@@ -58,5 +60,15 @@ class RecordsTest {
         assertThat(reply.getKind()).isEqualTo(ReplyKind.FINAL);
         assertThat(reply.getSequence()).isZero();
         assertThat(reply.getResponse()).isEqualTo(response);
+    }
+
+    @Test
+    void chunkIsNumberedFromOneAndCarriesItsDelta() {
+        AiReply chunk = Replies.chunk("req-1", 1, "Hel", "m-2025");
+
+        assertThat(chunk.getKind()).isEqualTo(ReplyKind.CHUNK);
+        assertThat(chunk).extracting(AiReply::getRequestId, AiReply::getSequence, AiReply::getDelta,
+                AiReply::getResponseModel, AiReply::getResponse).containsExactly("req-1", 1, "Hel", "m-2025", null);
+        assertThatThrownBy(() -> Replies.chunk("req-1", 0, "x", null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

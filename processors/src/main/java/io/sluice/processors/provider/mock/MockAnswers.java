@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *   <li>any other model name, {@code mock-echo} included: the echo.
  * </ul>
  *
+ * <p>Streamed, the echo comes in {@link #pieces}: each a word with the whitespace after it, so that
+ * their concatenation is exactly the non-streamed answer.
+ *
  * <p>The echo answers with the content of the last user message (or of the last message if no
  * user spoke), {@code n} times, with finish reason {@code stop}. When {@code max_tokens} is set
  * and the answer has more words, it is cut to that many words, joined by single spaces, with
@@ -39,6 +42,7 @@ final class MockAnswers {
 
     private static final Pattern ERROR_MODEL = Pattern.compile("mock-error-(\\d{3})");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern WORD_AND_SPACE = Pattern.compile("\\s*\\S+\\s*");
 
     private MockAnswers() {}
 
@@ -86,6 +90,30 @@ final class MockAnswers {
                 .setTotalTokens(promptTokens + completionTokens)
                 .build();
         return new Completion(call.upstreamModel(), "mockcmpl-" + request.getRequestId(), choices, usage);
+    }
+
+    /**
+     * The text cut into pieces of one word each with the whitespace that follows it (the first
+     * also carries any leading whitespace); joined, they are the text again. Blank text has none.
+     */
+    static List<String> pieces(String text) {
+        var pieces = new ArrayList<String>();
+        Matcher matcher = WORD_AND_SPACE.matcher(text);
+        while (matcher.find()) {
+            pieces.add(matcher.group());
+        }
+        return pieces;
+    }
+
+    /** The content of an echo's first choice. */
+    static String content(Completion echo) {
+        return echo.choices().isEmpty() ? "" : echo.choices().get(0).getMessage().getContent();
+    }
+
+    /** What {@code mock-stream-error} ends with after its first chunks: the stream broke, retryable. */
+    static ProviderError streamBroke(String model) {
+        return ProviderError.forStatus(MockProviderFactory.TYPE, 500, null, "mock_stream_error",
+                "mock model " + model + " breaks its stream by design", null);
     }
 
     static List<String> words(String text) {

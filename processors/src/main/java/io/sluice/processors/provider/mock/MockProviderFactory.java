@@ -8,12 +8,16 @@ import java.time.Duration;
 
 /**
  * Creates {@code mock} providers. Option {@value #SLOW_DELAY_OPTION} sets how long
- * {@code mock-slow} waits (milliseconds, default {@value #DEFAULT_SLOW_DELAY_MS}).
+ * {@code mock-slow} waits (milliseconds, default {@value #DEFAULT_SLOW_DELAY_MS}); option
+ * {@value #STREAM_CHUNK_DELAY_OPTION} how long {@code mock-stream} waits before each chunk
+ * (milliseconds, default {@value #DEFAULT_STREAM_CHUNK_DELAY_MS}).
  */
 public final class MockProviderFactory implements ProviderFactory {
     public static final String TYPE = "mock";
     public static final String SLOW_DELAY_OPTION = "slow-delay-ms";
     public static final long DEFAULT_SLOW_DELAY_MS = 2000;
+    public static final String STREAM_CHUNK_DELAY_OPTION = "stream-chunk-delay-ms";
+    public static final long DEFAULT_STREAM_CHUNK_DELAY_MS = 20;
 
     @Override
     public String type() {
@@ -23,6 +27,8 @@ public final class MockProviderFactory implements ProviderFactory {
     @Override
     public Provider create(DeploymentSettings settings, ProviderContext context) {
         Duration slowDelay = Duration.ofMillis(settings.longOption(SLOW_DELAY_OPTION, DEFAULT_SLOW_DELAY_MS));
-        return new MockProvider(context.scheduler(), slowDelay);
+        Duration chunkDelay = Duration.ofMillis(
+                settings.longOption(STREAM_CHUNK_DELAY_OPTION, DEFAULT_STREAM_CHUNK_DELAY_MS));
+        return new MockProvider(context.scheduler(), slowDelay, chunkDelay);
     }
 }

@@ -6,6 +6,7 @@ import io.sluice.processors.provider.ProviderCall;
 import io.sluice.processors.provider.ProviderContext;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.processors.provider.StreamSink;
 import io.sluice.schemas.ErrorTypes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +19,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One OpenAI-compatible deployment: {@code POST {base-url}/chat/completions} with the shared
- * non-blocking client. The deployment timeout bounds the whole call, body included.
+ * non-blocking client. The deployment timeout bounds the whole call, body included, streamed or
+ * not. Completing the returned future exceptionally, or cancelling it, aborts the exchange.
+ *
+ * <p>A streamed call reads the server-sent events line by line as they arrive
+ * ({@link OpenAiStream}); an HTTP error status before the stream is read whole and mapped like a
+ * non-streamed one.
  */
 final class OpenAiProvider implements Provider {
     private final DeploymentSettings settings;
@@ -52,33 +59,68 @@ final class OpenAiProvider implements Provider {
         try {
             body = OpenAiRequests.json(call);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(ProviderError.forStatus(
-                    OpenAiProviderFactory.TYPE, 400, ErrorTypes.INVALID_REQUEST, null, e.getMessage(), null));
+            return CompletableFuture.completedFuture(invalid(e));
         }
-        Duration timeout = settings.timeout();
+        return exchange(request(body, "application/json"), new CompletableFuture<>(),
+                HttpResponse.BodyHandlers.ofByteArray(),
+                response -> OpenAiResponses.parse(response.statusCode(), response.body(), response.headers(), call,
+                        clock.instant()));
+    }
+
+    @Override
+    public CompletableFuture<ProviderResult> stream(ProviderCall call, StreamSink sink) {
+        String body;
+        try {
+            body = OpenAiRequests.json(call, true);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(invalid(e));
+        }
         var result = new CompletableFuture<ProviderResult>();
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request(body, timeout), HttpResponse.BodyHandlers.ofByteArray());
+        var lines = new StreamLines(new OpenAiStream(call, sink), result);
+        HttpResponse.BodyHandler<ProviderResult> handler = info -> info.statusCode() / 100 == 2
+                ? HttpResponse.BodySubscribers.fromLineSubscriber(lines, StreamLines::end, StandardCharsets.UTF_8, null)
+                : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+                        bytes -> OpenAiResponses.parse(info.statusCode(), bytes, info.headers(), call,
+                                clock.instant()));
+        return exchange(request(body, "text/event-stream"), result, handler, HttpResponse::body);
+    }
+
+    /**
+     * Sends the request and completes {@code result} with the parsed response, a mapped failure, or
+     * a timeout once the deployment's timeout has passed; aborts the exchange if {@code result} is
+     * completed exceptionally (cancelled, say) or times out.
+     */
+    private <T> CompletableFuture<ProviderResult> exchange(HttpRequest request, CompletableFuture<ProviderResult> result,
+            HttpResponse.BodyHandler<T> handler, Function<HttpResponse<T>, ProviderResult> parse) {
+        Duration timeout = settings.timeout();
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
         ScheduledFuture<?> deadline = scheduler.schedule(() -> {
             if (result.complete(ProviderError.timedOut(OpenAiProviderFactory.TYPE, timeout))) {
                 exchange.cancel(true);
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        exchange.whenComplete((response, failure) -> {
+        result.whenComplete((done, failure) -> {
             deadline.cancel(false);
-            result.complete(failure == null
-                    ? OpenAiResponses.parse(response.statusCode(), response.body(), response.headers(), call,
-                            clock.instant())
-                    : OpenAiResponses.failure(failure, timeout));
+            if (failure != null) {
+                exchange.cancel(true);
+            }
         });
+        exchange.whenComplete((response, failure) -> result.complete(failure == null
+                ? parse.apply(response)
+                : OpenAiResponses.failure(failure, timeout)));
         return result;
     }
 
-    private HttpRequest request(String body, Duration timeout) {
+    private static ProviderError invalid(IllegalArgumentException e) {
+        return ProviderError.forStatus(OpenAiProviderFactory.TYPE, 400, ErrorTypes.INVALID_REQUEST, null,
+                e.getMessage(), null);
+    }
+
+    private HttpRequest request(String body, String accept) {
         var builder = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
+                .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (settings.apiKey() != null) {
             builder.header("Authorization", "Bearer " + settings.apiKey());

@@ -15,14 +15,20 @@ final class OpenAiRequests {
 
     private OpenAiRequests() {}
 
+    /** The body of a call answered in one piece: see {@link #json(ProviderCall, boolean)}. */
+    static String json(ProviderCall call) {
+        return json(call, false);
+    }
+
     /**
      * The request body as compact JSON: {@code model} (the upstream model), {@code messages} with
-     * lowercase roles, only the sampling parameters that are set, {@code user}, and
-     * {@code "stream": false}.
+     * lowercase roles, only the sampling parameters that are set, {@code user}, and {@code stream}.
+     * A streamed call always asks for usage ({@code "stream_options": {"include_usage": true}}), so
+     * that the cost is exact whatever the requester asked for.
      *
      * @throws IllegalArgumentException if {@code response_format} is not valid JSON
      */
-    static String json(ProviderCall call) {
+    static String json(ProviderCall call, boolean stream) {
         AiRequest request = call.request();
         ObjectNode body = OpenAiJson.MAPPER.createObjectNode();
         body.put("model", call.upstreamModel());
@@ -39,7 +45,10 @@ final class OpenAiRequests {
         if (request.getUser() != null) {
             body.put("user", request.getUser());
         }
-        body.put("stream", false);
+        body.put("stream", stream);
+        if (stream) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
         try {
             return OpenAiJson.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -173,7 +173,7 @@ final class OpenAiResponses {
                 .build();
     }
 
-    private static Usage usage(JsonNode node) {
+    static Usage usage(JsonNode node) {
         if (node == null || !node.isObject()) {
             return null;
         }
@@ -187,7 +187,7 @@ final class OpenAiResponses {
                 .build();
     }
 
-    private static Role role(String role) {
+    static Role role(String role) {
         try {
             return Role.valueOf(role.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -195,7 +195,7 @@ final class OpenAiResponses {
         }
     }
 
-    private static String text(JsonNode node, String field, String fallback) {
+    static String text(JsonNode node, String field, String fallback) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() || value.isContainerNode() ? fallback : value.asText();
     }

@@ -1,7 +1,8 @@
 /**
  * The {@code openai} provider: any server that speaks OpenAI's chat completions API (OpenAI,
  * Ollama, vLLM). Pure functions translate a canonical call into the wire body
- * ({@code OpenAiRequests}) and the wire answer back into a result ({@code OpenAiResponses}); the
+ * ({@code OpenAiRequests}) and the wire answer back into a result ({@code OpenAiResponses}, or, for
+ * a streamed call, {@code OpenAiStream} reading server-sent events line by line); the
  * provider itself only moves bytes with the shared non-blocking HTTP client. Nothing here blocks a
  * thread, follows a redirect, or lets the API key or an upstream body into an error message.
  */

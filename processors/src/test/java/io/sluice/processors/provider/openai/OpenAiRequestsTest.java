@@ -29,6 +29,17 @@ class OpenAiRequestsTest {
     }
 
     @Test
+    void aStreamedCallAlwaysAsksForUsage() {
+        var request = request("r1", "Hello!").setStream(true).setStreamIncludeUsage(false).build();
+        var call = new ProviderCall(request, "gpt-4o-mini", deployment);
+
+        assertThat(OpenAiRequests.json(call, true)).endsWith(
+                "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        assertThat(OpenAiRequests.json(call)).as("the stream flag is the provider's, not the request's")
+                .endsWith("\"stream\":false}");
+    }
+
+    @Test
     void everySetParameterIsSentUnderItsWireName() {
         var params = SamplingParams.newBuilder()
                 .setTemperature(0.2)
