@@ -65,7 +65,7 @@ record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int regist
                     upstream-model: %s
                 """.formatted(quote(dataDir.toAbsolutePath().toString()), brokerPort, controllerPort, registryPort, ingressPort,
                 quote(TENANT), quote(KEY_ID), quote(APP), quote(apiKey), quote(DEPLOYMENT), quote(upstreamBaseUrl),
-                quote(UPSTREAM_API_KEY), quote(MODEL), quote(DEPLOYMENT), quote(MODEL));
+                quote("${SLUICE_BENCH_UPSTREAM_KEY:-" + UPSTREAM_API_KEY + "}"), quote(MODEL), quote(DEPLOYMENT), quote(MODEL));
     }
 
     /** A YAML double-quoted scalar. */

@@ -33,7 +33,7 @@ public final class ComponentSettings {
     public ComponentSettings(SluiceConfig config) {
         this.config = config;
         if (config.deployments().isEmpty() && config.models().isEmpty()) {
-            this.deployments = List.of(new SluiceConfig.DeploymentSection("mock", "mock", null, null, "local", null, null));
+            this.deployments = List.of(new SluiceConfig.DeploymentSection("mock", "mock", null, null, "local", null, null, null));
             this.models = DEFAULT_MOCK_MODELS.stream()
                     .map(name -> new SluiceConfig.ModelSection(name, "mock", name))
                     .toList();
@@ -113,7 +113,7 @@ public final class ComponentSettings {
     public List<DeploymentSettings> deployments() {
         return deployments.stream()
                 .map(d -> new DeploymentSettings(d.name(), d.provider(), d.baseUrl(), d.apiKey(), d.region(),
-                        d.timeout(), d.options()))
+                        d.timeout(), d.options(), d.credentials()))
                 .toList();
     }
 

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+    private static final Pattern SECRET_PATH = Pattern.compile("deployments\\[\\d+]\\.(api-key|credentials\\..+)");
 
     private final Function<String, String> environment;
     private final ObjectMapper mapper;
@@ -100,6 +101,7 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> field = it.next();
                 String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getValue().isTextual()) {
+                    requirePlaceholderForSecret(field.getValue().textValue(), childPath);
                     field.setValue(TextNode.valueOf(resolve(field.getValue().textValue(), childPath)));
                 } else {
                     resolvePlaceholders(field.getValue(), childPath);
@@ -114,6 +116,16 @@ public final class ConfigLoader {
                     resolvePlaceholders(array.get(i), childPath);
                 }
             }
+        }
+    }
+
+    /**
+     * Provider credentials come only from the environment or a file, so that a secret never sits in
+     * the configuration file itself (and so in a repository or a support bundle).
+     */
+    private static void requirePlaceholderForSecret(String value, String path) {
+        if (SECRET_PATH.matcher(path).matches() && !PLACEHOLDER.matcher(value.strip()).matches()) {
+            throw new ConfigException(path + " must be a ${ENV_VAR} or ${file:/path} placeholder, not a literal secret");
         }
     }
 

@@ -242,13 +242,15 @@ public record SluiceConfig(
             String apiKey,
             String region,
             java.time.Duration timeout,
-            Map<String, String> options) {
+            Map<String, String> options,
+            Map<String, String> credentials) {
         public DeploymentSection {
             requireName("deployments[].name", name);
             requireName("deployments[name=" + name + "].provider", provider);
             region = region == null ? "local" : region;
             timeout = timeout == null ? java.time.Duration.ofSeconds(60) : timeout;
             options = options == null ? Map.of() : Map.copyOf(options);
+            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
         }
 
         @Override

@@ -77,6 +77,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void providerSecretsMustComeFromPlaceholders() {
+        String yaml = """
+                deployments:
+                  - name: bedrock-eu
+                    provider: bedrock
+                    credentials:
+                      access-key-id: ${AWS_KEY_ID}
+                      secret-access-key: %s
+                """;
+        var env = Map.of("AWS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET", "wJalrXUtnFEMI");
+        var loader = new ConfigLoader(env::get);
+
+        assertThatThrownBy(() -> loader.parse(yaml.formatted("wJalrXUtnFEMI/K7MDENG"), "sluice.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("deployments[0].credentials.secret-access-key must be a ${ENV_VAR}")
+                .hasMessageNotContaining("wJalrXUtnFEMI");
+        assertThatThrownBy(() -> loader.parse("deployments:\n  - {name: o, provider: openai, api-key: sk-literal}\n", "s.yaml"))
+                .hasMessageContaining("deployments[0].api-key must be a ${ENV_VAR}");
+        SluiceConfig config = loader.parse(yaml.formatted("${AWS_SECRET}"), "sluice.yaml");
+        assertThat(config.deployments().get(0).credentials())
+                .containsEntry("access-key-id", "AKIDEXAMPLE")
+                .containsEntry("secret-access-key", "wJalrXUtnFEMI");
+        assertThat(config.deployments().get(0).toString()).doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
     void duplicateKeyIsAnError() {
         assertThatThrownBy(() -> loader.parse("""
                 ingress:

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param region   where the deployment runs (for residency and reporting), or null
  * @param timeout  the deadline of one provider call; null means {@link #DEFAULT_TIMEOUT}
  * @param options  provider-specific options; null means none
+ * @param credentials provider-specific secrets (e.g. {@code access-key-id}, {@code private-key}),
+ *                 from placeholders only; null means none; never printed by {@link #toString()}
  */
 public record DeploymentSettings(
         String name,
@@ -26,7 +28,8 @@ public record DeploymentSettings(
         String apiKey,
         String region,
         Duration timeout,
-        Map<String, String> options) {
+        Map<String, String> options,
+        Map<String, String> credentials) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -47,6 +50,22 @@ public record DeploymentSettings(
             throw new IllegalArgumentException(at + ".timeout must be positive");
         }
         options = options == null ? Map.of() : Map.copyOf(options);
+        credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+    }
+
+    /** A deployment without provider-specific credentials. */
+    public DeploymentSettings(String name, String provider, URI baseUrl, String apiKey, String region,
+            Duration timeout, Map<String, String> options) {
+        this(name, provider, baseUrl, apiKey, region, timeout, options, null);
+    }
+
+    /** A credential that the provider cannot work without, or a configuration error naming its path. */
+    public String requireCredential(String key) {
+        String value = credentials.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(path("credentials." + key) + " is required for provider " + provider);
+        }
+        return value;
     }
 
     /** The configuration path of one of this deployment's keys, for error messages. */
@@ -83,7 +102,8 @@ public record DeploymentSettings(
     public String toString() {
         return "DeploymentSettings[name=" + name + ", provider=" + provider + ", baseUrl=" + baseUrl
                 + ", apiKey=" + (apiKey == null ? "none" : "<redacted>") + ", region=" + region
-                + ", timeout=" + timeout + ", options=" + options + "]";
+                + ", timeout=" + timeout + ", options=" + options + ", credentials=" + new java.util.TreeSet<>(credentials.keySet())
+                + "]";
     }
 
     private static void requireHttpUrl(String path, URI url) {
