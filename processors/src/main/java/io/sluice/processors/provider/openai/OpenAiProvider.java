@@ -4,22 +4,19 @@ import io.sluice.processors.provider.DeploymentSettings;
 import io.sluice.processors.provider.Provider;
 import io.sluice.processors.provider.ProviderCall;
 import io.sluice.processors.provider.ProviderContext;
+import io.sluice.processors.provider.ProviderHttp;
+import io.sluice.processors.provider.StreamLines;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
 import io.sluice.processors.provider.StreamSink;
 import io.sluice.schemas.ErrorTypes;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * One OpenAI-compatible deployment: {@code POST {base-url}/chat/completions} with the shared
@@ -33,15 +30,13 @@ import java.util.function.Function;
 final class OpenAiProvider implements Provider {
     private final DeploymentSettings settings;
     private final URI endpoint;
-    private final HttpClient client;
-    private final ScheduledExecutorService scheduler;
+    private final ProviderContext context;
     private final Clock clock;
 
     OpenAiProvider(DeploymentSettings settings, URI baseUrl, ProviderContext context) {
         this.settings = settings;
         this.endpoint = chatCompletions(baseUrl);
-        this.client = context.httpClient();
-        this.scheduler = context.scheduler();
+        this.context = context;
         this.clock = context.clock();
     }
 
@@ -61,8 +56,8 @@ final class OpenAiProvider implements Provider {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(invalid(e));
         }
-        return exchange(request(body, "application/json"), new CompletableFuture<>(),
-                HttpResponse.BodyHandlers.ofByteArray(),
+        return ProviderHttp.send(context, OpenAiProviderFactory.TYPE, settings.timeout(), request(body, "application/json"),
+                new CompletableFuture<>(), HttpResponse.BodyHandlers.ofByteArray(),
                 response -> OpenAiResponses.parse(response.statusCode(), response.body(), response.headers(), call,
                         clock.instant()));
     }
@@ -76,39 +71,10 @@ final class OpenAiProvider implements Provider {
             return CompletableFuture.completedFuture(invalid(e));
         }
         var result = new CompletableFuture<ProviderResult>();
-        var lines = new StreamLines(new OpenAiStream(call, sink), result);
-        HttpResponse.BodyHandler<ProviderResult> handler = info -> info.statusCode() / 100 == 2
-                ? HttpResponse.BodySubscribers.fromLineSubscriber(lines, StreamLines::end, StandardCharsets.UTF_8, null)
-                : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
-                        bytes -> OpenAiResponses.parse(info.statusCode(), bytes, info.headers(), call,
-                                clock.instant()));
-        return exchange(request(body, "text/event-stream"), result, handler, HttpResponse::body);
-    }
-
-    /**
-     * Sends the request and completes {@code result} with the parsed response, a mapped failure, or
-     * a timeout once the deployment's timeout has passed; aborts the exchange if {@code result} is
-     * completed exceptionally (cancelled, say) or times out.
-     */
-    private <T> CompletableFuture<ProviderResult> exchange(HttpRequest request, CompletableFuture<ProviderResult> result,
-            HttpResponse.BodyHandler<T> handler, Function<HttpResponse<T>, ProviderResult> parse) {
-        Duration timeout = settings.timeout();
-        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
-        ScheduledFuture<?> deadline = scheduler.schedule(() -> {
-            if (result.complete(ProviderError.timedOut(OpenAiProviderFactory.TYPE, timeout))) {
-                exchange.cancel(true);
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        result.whenComplete((done, failure) -> {
-            deadline.cancel(false);
-            if (failure != null) {
-                exchange.cancel(true);
-            }
-        });
-        exchange.whenComplete((response, failure) -> result.complete(failure == null
-                ? parse.apply(response)
-                : OpenAiResponses.failure(failure, timeout)));
-        return result;
+        var handler = StreamLines.bodyHandler(new OpenAiStream(call, sink), result,
+                (info, bytes) -> OpenAiResponses.parse(info.statusCode(), bytes, info.headers(), call, clock.instant()));
+        return ProviderHttp.send(context, OpenAiProviderFactory.TYPE, settings.timeout(), request(body, "text/event-stream"),
+                result, handler, HttpResponse::body);
     }
 
     private static ProviderError invalid(IllegalArgumentException e) {

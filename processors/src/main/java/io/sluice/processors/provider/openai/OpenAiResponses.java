@@ -6,6 +6,7 @@ import io.sluice.avro.Choice;
 import io.sluice.avro.Role;
 import io.sluice.avro.Usage;
 import io.sluice.processors.provider.ProviderCall;
+import io.sluice.processors.provider.ProviderHttp;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
@@ -31,13 +32,7 @@ import java.util.regex.Pattern;
  * that never throw. Error bodies are summarised (one short line, secrets masked), never echoed.
  */
 final class OpenAiResponses {
-    static final int MAX_MESSAGE_CHARS = 200;
-
     private static final String PROVIDER = OpenAiProviderFactory.TYPE;
-    /** API keys ({@code sk-...}) and bearer tokens, dots allowed inside but not at the end. */
-    private static final Pattern KEY_LIKE =
-            Pattern.compile("\\b(sk-|Bearer\\s+)[A-Za-z0-9_*\\-]{3,}(?:\\.[A-Za-z0-9_*\\-]+)*");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\s]+");
 
     private OpenAiResponses() {}
 
@@ -47,32 +42,10 @@ final class OpenAiResponses {
             return completion(body, call.upstreamModel());
         }
         if (status >= 300 && status < 400) {
-            return new ProviderError(PROVIDER, 502, ErrorTypes.UPSTREAM_ERROR, null,
-                    "upstream answered with a redirect (HTTP " + status + "), which is not followed", false, null);
+            return ProviderHttp.redirect(PROVIDER, status);
         }
         int errorStatus = status >= 400 && status <= 599 ? status : 502;
-        return error(errorStatus, body, retryAfter(headers, now), call.deployment().apiKey());
-    }
-
-    /** The result of an HTTP exchange that failed before a response arrived. */
-    static ProviderError failure(Throwable failure, Duration timeout) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof HttpTimeoutException || cause instanceof CancellationException) {
-            return ProviderError.timedOut(PROVIDER, timeout);
-        }
-        if (cause instanceof ConnectException) {
-            return ProviderError.unreachable(PROVIDER, "could not connect to the provider");
-        }
-        if (cause instanceof IOException) {
-            return ProviderError.unreachable(PROVIDER,
-                    "the connection to the provider failed (" + cause.getClass().getSimpleName() + ")");
-        }
-        return ProviderError.unreachable(PROVIDER,
-                "the call to the provider failed (" + cause.getClass().getSimpleName() + ")");
+        return error(errorStatus, body, ProviderHttp.retryAfter(headers, now), call.deployment().apiKey());
     }
 
     static ProviderResult completion(byte[] body, String fallbackModel) {
@@ -114,45 +87,10 @@ final class OpenAiResponses {
         }
         String message = "upstream returned HTTP " + status;
         if (detail != null && !detail.isBlank()) {
-            message += ": " + summarise(detail, secret);
+            message += ": " + ProviderHttp.summarise(detail, secret);
         }
-        return ProviderError.forStatus(PROVIDER, status, type == null ? null : summarise(type, secret),
-                code == null ? null : summarise(code, secret), message, retryAfter);
-    }
-
-    /** {@code Retry-After} in seconds or as an HTTP date, else OpenAI's {@code retry-after-ms}. */
-    static Duration retryAfter(HttpHeaders headers, Instant now) {
-        var seconds = headers.firstValue("retry-after").map(String::strip).orElse(null);
-        if (seconds != null) {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(seconds)));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(seconds, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-                } catch (DateTimeParseException notADate) {
-                    // fall through to retry-after-ms
-                }
-            }
-        }
-        try {
-            return headers.firstValue("retry-after-ms")
-                    .map(ms -> Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.strip()))))
-                    .orElse(null);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** One line of at most {@value #MAX_MESSAGE_CHARS} characters with anything key-like masked. */
-    static String summarise(String text, String secret) {
-        String masked = text;
-        if (secret != null && !secret.isEmpty()) {
-            masked = masked.replace(secret, "***");
-        }
-        masked = KEY_LIKE.matcher(masked).replaceAll("$1***");
-        masked = CONTROL.matcher(masked).replaceAll(" ").strip();
-        return masked.length() <= MAX_MESSAGE_CHARS ? masked : masked.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
+        return ProviderError.forStatus(PROVIDER, status, type == null ? null : ProviderHttp.summarise(type, secret),
+                code == null ? null : ProviderHttp.summarise(code, secret), message, retryAfter);
     }
 
     private static Choice choice(JsonNode node, int position) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.Choice;
 import io.sluice.avro.Usage;
+import io.sluice.processors.provider.LineStream;
 import io.sluice.processors.provider.ProviderCall;
+import io.sluice.processors.provider.ProviderHttp;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
@@ -26,7 +28,7 @@ import java.util.TreeMap;
  *
  * <p>No I/O: the provider feeds it lines. Not thread-safe; lines come one at a time.
  */
-final class OpenAiStream {
+final class OpenAiStream implements LineStream {
     static final String DONE = "[DONE]";
 
     private static final String PROVIDER = OpenAiProviderFactory.TYPE;
@@ -48,7 +50,8 @@ final class OpenAiStream {
     }
 
     /** Takes one line of the body; returns the result once the stream is over, else null. */
-    ProviderResult line(String line) {
+    @Override
+    public ProviderResult line(String line) {
         if (end != null) {
             return end;
         }
@@ -67,7 +70,8 @@ final class OpenAiStream {
     }
 
     /** The body ended: the result, whether or not {@code [DONE]} came. */
-    ProviderResult end() {
+    @Override
+    public ProviderResult end() {
         if (end == null) {
             dispatch();
         }
@@ -107,7 +111,7 @@ final class OpenAiStream {
             String detail = error.isObject() ? OpenAiResponses.text(error, "message", null) : error.asText();
             end = broken("the provider reported an error mid-stream"
                     + (detail == null || detail.isBlank() ? "" : ": "
-                            + OpenAiResponses.summarise(detail, call.deployment().apiKey())));
+                            + ProviderHttp.summarise(detail, call.deployment().apiKey())));
             return;
         }
         if (model == null) {

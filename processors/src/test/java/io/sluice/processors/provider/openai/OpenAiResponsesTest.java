@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.avro.Role;
 import io.sluice.processors.provider.DeploymentSettings;
 import io.sluice.processors.provider.ProviderCall;
+import io.sluice.processors.provider.ProviderHttp;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
@@ -134,7 +135,7 @@ class OpenAiResponsesTest {
 
     @Test
     void maskedKeysInUpstreamMessagesAreMaskedFurther() {
-        assertThat(OpenAiResponses.summarise("Incorrect API key provided: sk-abc1****wxyz. Bearer tok-123 denied",
+        assertThat(ProviderHttp.summarise("Incorrect API key provided: sk-abc1****wxyz. Bearer tok-123 denied",
                 null)).isEqualTo("Incorrect API key provided: sk-***. Bearer *** denied");
     }
 
@@ -152,12 +153,12 @@ class OpenAiResponsesTest {
 
     @Test
     void retryAfterMayBeAnHttpDateOrMilliseconds() {
-        assertThat(OpenAiResponses.retryAfter(headers("retry-after", "Mon, 10 Mar 2025 12:00:30 GMT"), NOW))
+        assertThat(ProviderHttp.retryAfter(headers("retry-after", "Mon, 10 Mar 2025 12:00:30 GMT"), NOW))
                 .isEqualTo(Duration.ofSeconds(30));
-        assertThat(OpenAiResponses.retryAfter(headers("retry-after-ms", "1500"), NOW))
+        assertThat(ProviderHttp.retryAfter(headers("retry-after-ms", "1500"), NOW))
                 .isEqualTo(Duration.ofMillis(1500));
-        assertThat(OpenAiResponses.retryAfter(headers("retry-after", "soon"), NOW)).isNull();
-        assertThat(OpenAiResponses.retryAfter(NO_HEADERS, NOW)).isNull();
+        assertThat(ProviderHttp.retryAfter(headers("retry-after", "soon"), NOW)).isNull();
+        assertThat(ProviderHttp.retryAfter(NO_HEADERS, NOW)).isNull();
     }
 
     @Test
@@ -177,7 +178,7 @@ class OpenAiResponsesTest {
 
         assertThat(error.message()).doesNotContain("\n").endsWith("...");
         assertThat(error.message().length()).isLessThanOrEqualTo(
-                "upstream returned HTTP 400: ".length() + OpenAiResponses.MAX_MESSAGE_CHARS);
+                "upstream returned HTTP 400: ".length() + ProviderHttp.MAX_MESSAGE_CHARS);
         assertThat(error.retryable()).isFalse();
     }
 
@@ -201,14 +202,14 @@ class OpenAiResponsesTest {
     void transportFailuresBecomeGatewayErrors() {
         Duration timeout = Duration.ofSeconds(5);
 
-        assertThat(OpenAiResponses.failure(new CompletionException(new ConnectException("refused")), timeout))
+        assertThat(ProviderHttp.failure("openai", new CompletionException(new ConnectException("refused")), timeout))
                 .extracting(ProviderError::httpStatus, ProviderError::type, ProviderError::retryable)
                 .containsExactly(502, "upstream_error", true);
-        assertThat(OpenAiResponses.failure(new HttpTimeoutException("timed out"), timeout))
+        assertThat(ProviderHttp.failure("openai", new HttpTimeoutException("timed out"), timeout))
                 .extracting(ProviderError::httpStatus, ProviderError::type).containsExactly(504, "timeout");
-        assertThat(OpenAiResponses.failure(new HttpConnectTimeoutException("connect timed out"), timeout))
+        assertThat(ProviderHttp.failure("openai", new HttpConnectTimeoutException("connect timed out"), timeout))
                 .extracting(ProviderError::httpStatus).isEqualTo(504);
-        assertThat(OpenAiResponses.failure(new IOException("connection reset"), timeout))
+        assertThat(ProviderHttp.failure("openai", new IOException("connection reset"), timeout))
                 .extracting(ProviderError::httpStatus, ProviderError::message)
                 .containsExactly(502, "the connection to the provider failed (IOException)");
     }
