@@ -112,7 +112,7 @@ public final class SluiceRuntime implements AutoCloseable {
             startGateway(clientProps, dataDir, clock);
         }
         if (components.contains(Component.INVOKER)) {
-            var providers = Providers.load(settings.deployments(), ProviderContext.create(clock));
+            var providers = Providers.load(settings.deployments(), ProviderContext.create(clock, settings.connectTimeout()));
             running.push(providers);
             invoker = new Invoker(settings.invoker(), topics, clientProps, providers, meters, clock);
             invoker.start();

@@ -16,8 +16,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * Aggregates request bodies up to the configured limit and answers larger ones (declared by
  * {@code Content-Length}, announced with {@code Expect: 100-continue}, or found while reading a
  * chunked body) with an OpenAI-shaped 413, then closes the connection.
+ *
+ * <p>The close lingers: the response goes out, the write side is shut, and the rest of the body is
+ * read and dropped for up to {@link #LINGER}. Closing at once, with the client's body still
+ * arriving, would make the kernel reset the connection, and a reset throws away the 413 the client
+ * had not read yet, so it would see a broken connection instead of the error.
  */
 final class OversizedRequestAggregator extends HttpObjectAggregator {
+    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
     private final int maxBodyBytes;
     private final RouteTable routes;
     private final IngressMetrics metrics;
@@ -45,7 +51,14 @@ final class OversizedRequestAggregator extends HttpObjectAggregator {
             return;
         }
         FullHttpResponse response = tooLarge(oversized);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
+            if (!written.isSuccess() || !(ctx.channel() instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+                ctx.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        });
     }
 
     private FullHttpResponse tooLarge(HttpMessage message) {

@@ -13,6 +13,10 @@ public final class ErrorTypes {
     public static final String SERVER_ERROR = "server_error";
     public static final String UPSTREAM_ERROR = "upstream_error";
     public static final String TIMEOUT = "timeout";
+    /** No deployment can take the call right now (all circuits open, say); answered 503. */
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    /** The requester went away before the answer; recorded as 499, never sent. */
+    public static final String CANCELLED = "cancelled";
 
     private ErrorTypes() {}
 }

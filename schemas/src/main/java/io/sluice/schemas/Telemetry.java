@@ -18,6 +18,10 @@ public final class Telemetry {
     public static final String INVOKER_IN_FLIGHT = "sluice.invoker.in.flight";
     public static final String INVOKER_CALLS = "sluice.invoker.calls";
     public static final String INVOKER_POISON_RECORDS = "sluice.invoker.poison.records";
+    /** Attempts after the first, by the deployment that failed and whether the next one is a fallback. */
+    public static final String INVOKER_RETRIES = "sluice.invoker.retries";
+    /** Circuit breaker state changes, by deployment and new state. */
+    public static final String INVOKER_CIRCUIT_CHANGES = "sluice.invoker.circuit.changes";
     public static final String CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
 
     // tags
@@ -25,6 +29,10 @@ public final class Telemetry {
     public static final String TAG_STATUS = "status";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_TOPIC = "topic";
+    /** A configured deployment name (bounded by configuration). */
+    public static final String TAG_DEPLOYMENT = "deployment";
+    /** {@code retry} or {@code fallback}. */
+    public static final String TAG_KIND = "kind";
     public static final String TAG_PROVIDER = "gen_ai.provider.name";
     public static final String TAG_REQUEST_MODEL = "gen_ai.request.model";
     public static final String TAG_ERROR_TYPE = "error.type";

@@ -5,6 +5,7 @@ import io.sluice.ingress.IngressSettings;
 import io.sluice.processors.gateway.GatewaySettings;
 import io.sluice.processors.gateway.Route;
 import io.sluice.processors.invoker.InvokerSettings;
+import io.sluice.processors.invoker.ResiliencePolicy;
 import io.sluice.processors.provider.DeploymentSettings;
 import io.sluice.schemas.kafka.KafkaClientProps;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ public final class ComponentSettings {
     public static final String DEMO_TENANT = "demo";
     public static final String DEMO_KEY_ID = "demo-key";
     public static final String DEMO_APP = "demo";
-    private static final List<String> DEFAULT_MOCK_MODELS = List.of("mock-echo", "mock-slow", "mock-error-500");
+    private static final List<String> DEFAULT_MOCK_MODELS = List.of("mock-echo", "mock-slow", "mock-error-500",
+            "mock-error-429", "mock-flaky", "mock-flaky-429", "mock-stream", "mock-stall", "mock-stream-error");
+    /** A demo of a fallback: its deployment always fails with 503, and mock-echo answers instead. */
+    public static final String DEMO_FALLBACK_MODEL = "mock-fallback";
 
     private final SluiceConfig config;
     private final List<SluiceConfig.DeploymentSection> deployments;
@@ -33,10 +37,12 @@ public final class ComponentSettings {
     public ComponentSettings(SluiceConfig config) {
         this.config = config;
         if (config.deployments().isEmpty() && config.models().isEmpty()) {
-            this.deployments = List.of(new SluiceConfig.DeploymentSection("mock", "mock", null, null, "local", null, null, null));
-            this.models = DEFAULT_MOCK_MODELS.stream()
-                    .map(name -> new SluiceConfig.ModelSection(name, "mock", name))
-                    .toList();
+            this.deployments = List.of(new SluiceConfig.DeploymentSection("mock", "mock", null, null, "local", null, null, null, null));
+            var defaults = new ArrayList<SluiceConfig.ModelSection>();
+            DEFAULT_MOCK_MODELS.forEach(name -> defaults.add(new SluiceConfig.ModelSection(name, "mock", name)));
+            defaults.add(new SluiceConfig.ModelSection(DEMO_FALLBACK_MODEL, "mock", "mock-error-503", null,
+                    List.of("mock-echo"), null));
+            this.models = List.copyOf(defaults);
         } else {
             this.deployments = config.deployments();
             this.models = config.models();
@@ -88,21 +94,39 @@ public final class ComponentSettings {
                 : config.tenants().stream().map(SluiceConfig.TenantSection::id).toList();
     }
 
+    /** The names clients may ask for: every model and every alias. */
     public List<String> modelNames() {
-        return models.stream().map(SluiceConfig.ModelSection::name).toList();
+        var names = new ArrayList<String>();
+        for (var model : models) {
+            names.add(model.name());
+            names.addAll(model.aliases());
+        }
+        return names;
     }
 
     public GatewaySettings gateway() {
         Map<String, SluiceConfig.DeploymentSection> byName = deployments.stream()
                 .collect(Collectors.toMap(SluiceConfig.DeploymentSection::name, Function.identity()));
         Map<String, Route> routes = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
         for (var model : models) {
-            var deployment = byName.get(model.deployment());
-            routes.put(model.name(), new Route(model.name(), deployment.name(), deployment.provider(),
-                    model.upstreamModel(), deployment.region()));
+            var targets = model.targets().stream().map(target -> {
+                var deployment = byName.get(target.deployment());
+                return new Route.RouteTarget(deployment.name(), deployment.provider(), target.upstreamModel(),
+                        deployment.region(), target.weight());
+            }).toList();
+            routes.put(model.name(), new Route(model.name(), targets, model.fallbacks()));
+            model.aliases().forEach(alias -> aliases.put(alias, model.name()));
+        }
+        Map<String, java.util.Set<String>> regions = new LinkedHashMap<>();
+        for (var tenant : config.tenants()) {
+            if (!tenant.regions().isEmpty()) {
+                regions.put(tenant.id(), java.util.Set.copyOf(tenant.regions()));
+            }
         }
         return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes,
-                config.kafka().partitions(), java.util.Set.copyOf(config.gateway().appReplyTopics()), maxRecordBytes());
+                config.kafka().partitions(), java.util.Set.copyOf(config.gateway().appReplyTopics()), maxRecordBytes(),
+                aliases, regions);
     }
 
     /** The largest record a producer must be able to write: the largest accepted body plus framing. */
@@ -113,12 +137,22 @@ public final class ComponentSettings {
     public List<DeploymentSettings> deployments() {
         return deployments.stream()
                 .map(d -> new DeploymentSettings(d.name(), d.provider(), d.baseUrl(), d.apiKey(), d.region(),
-                        d.timeout(), d.options(), d.credentials()))
+                        d.timeout(), d.options(), d.credentials(), d.firstByteTimeout()))
                 .toList();
     }
 
     public InvokerSettings invoker() {
         var i = config.invoker();
-        return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout(), maxRecordBytes());
+        var retry = i.retry();
+        var circuit = i.circuit();
+        var policy = new ResiliencePolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(),
+                retry.maxRetryAfter(), circuit.failureThreshold(), circuit.openFor());
+        return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout(), maxRecordBytes(),
+                policy);
+    }
+
+    /** How long a provider connection may take to open. */
+    public java.time.Duration connectTimeout() {
+        return config.invoker().connectTimeout();
     }
 }

@@ -34,10 +34,26 @@ public record SluiceConfig(
         requireUnique("deployments", deployments.stream().map(DeploymentSection::name).toList());
         requireUnique("models", models.stream().map(ModelSection::name).toList());
         var deploymentNames = deployments.stream().map(DeploymentSection::name).toList();
+        var modelNames = models.stream().map(ModelSection::name).toList();
+        var aliases = new HashSet<String>();
         for (ModelSection model : models) {
-            if (!deploymentNames.contains(model.deployment())) {
-                throw new ConfigException("models[name=" + model.name() + "].deployment: no deployment named `"
-                        + model.deployment() + "`");
+            for (ModelTarget target : model.targets()) {
+                if (!deploymentNames.contains(target.deployment())) {
+                    throw new ConfigException("models[name=" + model.name() + "].deployment: no deployment named `"
+                            + target.deployment() + "`");
+                }
+            }
+            for (String fallback : model.fallbacks()) {
+                if (!modelNames.contains(fallback) || fallback.equals(model.name())) {
+                    throw new ConfigException("models[name=" + model.name() + "].fallbacks: `" + fallback
+                            + "` is not another configured model");
+                }
+            }
+            for (String alias : model.aliases()) {
+                if (modelNames.contains(alias) || !aliases.add(alias)) {
+                    throw new ConfigException("models[name=" + model.name() + "].aliases: `" + alias
+                            + "` is already a model name or another model's alias");
+                }
             }
         }
     }
@@ -188,25 +204,76 @@ public record SluiceConfig(
     }
 
     /** The invoker. */
-    public record InvokerSection(Integer maxInFlight, java.time.Duration shutdownTimeout) {
+    public record InvokerSection(
+            Integer maxInFlight,
+            java.time.Duration shutdownTimeout,
+            java.time.Duration connectTimeout,
+            RetrySection retry,
+            CircuitSection circuit) {
         public InvokerSection {
             maxInFlight = maxInFlight == null ? 1024 : maxInFlight;
             shutdownTimeout = shutdownTimeout == null ? java.time.Duration.ofSeconds(30) : shutdownTimeout;
+            connectTimeout = connectTimeout == null ? java.time.Duration.ofSeconds(10) : connectTimeout;
+            retry = retry == null ? new RetrySection(null, null, null, null) : retry;
+            circuit = circuit == null ? new CircuitSection(null, null) : circuit;
             if (maxInFlight < 1) {
                 throw new ConfigException("invoker.max-in-flight must be at least 1");
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new ConfigException("invoker.connect-timeout must be positive");
             }
         }
 
         static InvokerSection defaults() {
-            return new InvokerSection(null, null);
+            return new InvokerSection(null, null, null, null, null);
         }
     }
 
-    /** A tenant and its API keys. */
-    public record TenantSection(String id, List<KeySection> keys) {
+    /** Retries and fallbacks of one request (see the invoker's {@code ResiliencePolicy}). */
+    public record RetrySection(
+            Integer maxAttempts,
+            java.time.Duration initialBackoff,
+            java.time.Duration maxBackoff,
+            java.time.Duration maxRetryAfter) {
+        public RetrySection {
+            maxAttempts = maxAttempts == null ? 4 : maxAttempts;
+            initialBackoff = initialBackoff == null ? java.time.Duration.ofMillis(100) : initialBackoff;
+            maxBackoff = maxBackoff == null ? java.time.Duration.ofSeconds(2) : maxBackoff;
+            maxRetryAfter = maxRetryAfter == null ? java.time.Duration.ofSeconds(10) : maxRetryAfter;
+            if (maxAttempts < 1) {
+                throw new ConfigException("invoker.retry.max-attempts must be at least 1");
+            }
+        }
+    }
+
+    /** The circuit breaker of every deployment. */
+    public record CircuitSection(Integer failureThreshold, java.time.Duration openFor) {
+        public CircuitSection {
+            failureThreshold = failureThreshold == null ? 5 : failureThreshold;
+            openFor = openFor == null ? java.time.Duration.ofSeconds(30) : openFor;
+            if (failureThreshold < 1) {
+                throw new ConfigException("invoker.circuit.failure-threshold must be at least 1");
+            }
+            if (openFor.isNegative() || openFor.isZero()) {
+                throw new ConfigException("invoker.circuit.open-for must be positive");
+            }
+        }
+    }
+
+    /**
+     * A tenant and its API keys.
+     *
+     * @param regions where the tenant's requests may be served (data residency); empty or absent
+     *                means anywhere
+     */
+    public record TenantSection(String id, List<KeySection> keys, List<String> regions) {
         public TenantSection {
             requireName("tenants[].id", id);
             keys = keys == null ? List.of() : List.copyOf(keys);
+            regions = regions == null ? List.of() : List.copyOf(regions);
+            for (String region : regions) {
+                requireName("tenants[id=" + id + "].regions[]", region);
+            }
         }
     }
 
@@ -243,7 +310,8 @@ public record SluiceConfig(
             String region,
             java.time.Duration timeout,
             Map<String, String> options,
-            Map<String, String> credentials) {
+            Map<String, String> credentials,
+            java.time.Duration firstByteTimeout) {
         public DeploymentSection {
             requireName("deployments[].name", name);
             requireName("deployments[name=" + name + "].provider", provider);
@@ -260,12 +328,58 @@ public record SluiceConfig(
         }
     }
 
-    /** A model name clients use, routed to a deployment. */
-    public record ModelSection(String name, String deployment, String upstreamModel) {
+    /**
+     * A model name clients use: served by one {@code deployment}, or by several {@code deployments}
+     * sharing the load by weight; then, when none answers, by its {@code fallbacks} in order.
+     *
+     * @param upstreamModel the provider's name of the model when one deployment serves it; default the name
+     * @param aliases       other names clients may use for it
+     */
+    public record ModelSection(
+            String name,
+            String deployment,
+            String upstreamModel,
+            List<ModelTarget> deployments,
+            List<String> fallbacks,
+            List<String> aliases) {
         public ModelSection {
             requireName("models[].name", name);
-            requireName("models[name=" + name + "].deployment", deployment);
+            deployments = deployments == null ? List.of() : List.copyOf(deployments);
+            fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            if ((deployment == null) == deployments.isEmpty()) {
+                throw new ConfigException("models[name=" + name + "]: give exactly one of deployment or deployments");
+            }
+            if (deployment != null) {
+                requireName("models[name=" + name + "].deployment", deployment);
+            }
             upstreamModel = upstreamModel == null ? name : upstreamModel;
+        }
+
+        /** A model served by one deployment. */
+        public ModelSection(String name, String deployment, String upstreamModel) {
+            this(name, deployment, upstreamModel, null, null, null);
+        }
+
+        /** The deployments that serve this model, with the provider's model name for each. */
+        public List<ModelTarget> targets() {
+            if (deployment != null) {
+                return List.of(new ModelTarget(deployment, upstreamModel, 1));
+            }
+            return deployments.stream()
+                    .map(t -> t.upstreamModel() == null ? new ModelTarget(t.deployment(), name, t.weight()) : t)
+                    .toList();
+        }
+    }
+
+    /** One deployment serving a model, with its share of the load. */
+    public record ModelTarget(String deployment, String upstreamModel, Integer weight) {
+        public ModelTarget {
+            requireName("models[].deployments[].deployment", deployment);
+            weight = weight == null ? 1 : weight;
+            if (weight < 1) {
+                throw new ConfigException("models[].deployments[deployment=" + deployment + "].weight must be at least 1");
+            }
         }
     }
 

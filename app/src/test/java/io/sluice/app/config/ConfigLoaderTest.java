@@ -23,7 +23,7 @@ class ConfigLoaderTest {
         assertThat(config.kafka().topicPrefix()).isEqualTo("sluice.");
         assertThat(config.ingress().port()).isEqualTo(8080);
         assertThat(config.ingress().host()).isEqualTo("127.0.0.1");
-        assertThat(new ComponentSettings(config).modelNames()).containsExactly("mock-echo", "mock-slow", "mock-error-500");
+        assertThat(new ComponentSettings(config).modelNames()).contains("mock-echo", "mock-slow", "mock-error-500", "mock-stream", "mock-flaky", "mock-fallback");
     }
 
     @Test

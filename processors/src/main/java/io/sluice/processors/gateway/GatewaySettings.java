@@ -16,6 +16,9 @@ import java.util.Set;
  *                        never waits on the metadata of a topic that does not exist
  * @param maxRecordBytes  the largest record the gateway's producer must write: the ingress's
  *                        largest body plus {@code KafkaClientProps.RECORD_OVERHEAD_BYTES}
+ * @param aliases         other names of routed models (alias to model name)
+ * @param tenantRegions   the regions a tenant's requests may be served from (data residency);
+ *                        a tenant not listed is unrestricted
  */
 public record GatewaySettings(
         String applicationId,
@@ -23,7 +26,9 @@ public record GatewaySettings(
         Map<String, Route> routes,
         int replyPartitions,
         Set<String> appReplyTopics,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        Map<String, String> aliases,
+        Map<String, Set<String>> tenantRegions) {
 
     public GatewaySettings {
         if (applicationId == null || applicationId.isBlank()) {
@@ -46,5 +51,39 @@ public record GatewaySettings(
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException("gateway max record bytes must be positive");
         }
+        aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+        tenantRegions = tenantRegions == null ? Map.of() : tenantRegions.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+        for (Route route : routes.values()) {
+            for (String fallback : route.fallbacks()) {
+                if (!routes.containsKey(fallback)) {
+                    throw new IllegalArgumentException("models[name=" + route.model() + "].fallbacks: no model named `"
+                            + fallback + "`");
+                }
+            }
+        }
+        for (Map.Entry<String, String> alias : aliases.entrySet()) {
+            if (routes.containsKey(alias.getKey())) {
+                throw new IllegalArgumentException("alias `" + alias.getKey() + "` is also a model name");
+            }
+            if (!routes.containsKey(alias.getValue())) {
+                throw new IllegalArgumentException("alias `" + alias.getKey() + "` names no model: " + alias.getValue());
+            }
+        }
+    }
+
+    /** Settings without aliases or residency restrictions. */
+    public GatewaySettings(String applicationId, Set<String> tenants, Map<String, Route> routes, int replyPartitions,
+            Set<String> appReplyTopics, int maxRecordBytes) {
+        this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, Map.of(), Map.of());
+    }
+
+    /** The route of a model name or alias, if there is one. */
+    public java.util.Optional<Route> routeOf(String modelOrAlias) {
+        Route route = routes.get(modelOrAlias);
+        if (route == null && aliases.containsKey(modelOrAlias)) {
+            route = routes.get(aliases.get(modelOrAlias));
+        }
+        return java.util.Optional.ofNullable(route);
     }
 }

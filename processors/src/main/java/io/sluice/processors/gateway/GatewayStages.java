@@ -10,6 +10,7 @@ import io.sluice.avro.Invocation;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.SamplingParams;
+import io.sluice.avro.Target;
 import io.sluice.processors.records.AuditEvents;
 import io.sluice.processors.records.Responses;
 import io.sluice.schemas.ErrorTypes;
@@ -73,7 +74,7 @@ final class GatewayStages {
             return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "unknown_tenant",
                     "Tenant `" + request.getTenantId() + "` is not known to this gateway.", null, null));
         }
-        if (!settings.routes().containsKey(request.getModel())) {
+        if (settings.routeOf(request.getModel()).isEmpty()) {
             return reject(pending, new ErrorInfo(404, ErrorTypes.INVALID_REQUEST, "model_not_found",
                     "The model `" + request.getModel() + "` does not exist or you do not have access to it.",
                     "model", null));
@@ -81,28 +82,82 @@ final class GatewayStages {
         return pending.with(event(request, AuditAction.ACCEPTED).build());
     }
 
-    /** Resolves the model to its deployment and builds the invocation. */
+    /**
+     * Resolves the model (or alias) to its deployments and those of its fallbacks, keeps only those
+     * in the tenant's permitted regions, and builds the invocation. A tenant whose regions no
+     * deployment of the model serves is refused here, before anything is called.
+     */
     Decision route(Decision decision) {
         if (!(decision instanceof Decision.Pending pending)) {
             return decision;
         }
         AiRequest request = pending.request();
-        Route route = settings.routes().get(request.getModel());
+        Route route = settings.routeOf(request.getModel()).orElseThrow();
+        Set<String> regions = settings.tenantRegions().get(request.getTenantId());
+        List<Target> targets = targets(route, regions);
+        if (targets.isEmpty()) {
+            return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "region_not_allowed",
+                    "The model `" + request.getModel() + "` has no deployment in the regions your organization may use ("
+                            + String.join(", ", new java.util.TreeSet<>(regions)) + ").", "model", null));
+        }
+        Target first = targets.get(0);
         Invocation invocation = Invocation.newBuilder()
                 .setRequest(request)
-                .setDeployment(route.deployment())
-                .setProvider(route.provider())
-                .setUpstreamModel(route.upstreamModel())
-                .setRegion(route.region())
+                .setDeployment(first.getDeployment())
+                .setProvider(first.getProvider())
+                .setUpstreamModel(first.getUpstreamModel())
+                .setRegion(first.getRegion())
+                .setFallbacks(targets.stream().skip(1).map(Target::getDeployment).toList())
+                .setTargets(targets)
                 .setAdmittedAt(clock.instant())
                 .build();
+        var details = new java.util.HashMap<String, String>();
+        details.put("targets", targets.stream().map(Target::getDeployment).collect(java.util.stream.Collectors.joining(",")));
+        if (!route.model().equals(request.getModel())) {
+            details.put("alias", request.getModel());
+        }
+        if (regions != null) {
+            details.put("regions", String.join(",", new java.util.TreeSet<>(regions)));
+        }
         AuditEvent routed = event(request, AuditAction.ROUTED)
-                .setResolvedModel(route.upstreamModel())
-                .setProvider(route.provider())
-                .setDeployment(route.deployment())
-                .setRegion(route.region())
+                .setResolvedModel(first.getUpstreamModel())
+                .setProvider(first.getProvider())
+                .setDeployment(first.getDeployment())
+                .setRegion(first.getRegion())
+                .setDetails(details)
                 .build();
         return pending.routed(invocation, routed);
+    }
+
+    /** The route's own targets as tier 0, then each fallback model's as the next tiers, within {@code regions} if set. */
+    private List<Target> targets(Route route, Set<String> regions) {
+        var targets = new java.util.ArrayList<Target>();
+        List<Route> tiers = new java.util.ArrayList<>();
+        tiers.add(route);
+        route.fallbacks().forEach(name -> tiers.add(settings.routes().get(name)));
+        int tier = 0;
+        for (Route each : tiers) {
+            boolean added = false;
+            for (Route.RouteTarget target : each.targets()) {
+                if (regions != null && (target.region() == null || !regions.contains(target.region()))) {
+                    continue;
+                }
+                targets.add(Target.newBuilder()
+                        .setTier(tier)
+                        .setModel(each.model())
+                        .setDeployment(target.deployment())
+                        .setProvider(target.provider())
+                        .setUpstreamModel(target.upstreamModel())
+                        .setRegion(target.region())
+                        .setWeight(target.weight())
+                        .build());
+                added = true;
+            }
+            if (added) {
+                tier++;
+            }
+        }
+        return targets;
     }
 
     /** The final response of a rejected request. */

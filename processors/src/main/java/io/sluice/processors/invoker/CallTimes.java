@@ -10,7 +10,7 @@ import java.util.Objects;
  *                      or nothing arrived)
  * @param providerNanos time spent waiting for the provider (monotonic clock)
  */
-record CallTimes(Instant invokeStartedAt, Instant firstByteAt, Instant completedAt, long providerNanos) {
+record CallTimes(Instant invokeStartedAt, Instant firstByteAt, Instant completedAt, long providerNanos, int attempts) {
     CallTimes {
         Objects.requireNonNull(invokeStartedAt, "invokeStartedAt");
         Objects.requireNonNull(completedAt, "completedAt");
@@ -19,6 +19,6 @@ record CallTimes(Instant invokeStartedAt, Instant firstByteAt, Instant completed
 
     /** The times of a call that streamed nothing. */
     CallTimes(Instant invokeStartedAt, Instant completedAt, long providerNanos) {
-        this(invokeStartedAt, null, completedAt, providerNanos);
+        this(invokeStartedAt, null, completedAt, providerNanos, 1);
     }
 }

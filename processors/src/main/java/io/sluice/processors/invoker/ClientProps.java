@@ -41,6 +41,25 @@ final class ClientProps {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
+    /**
+     * The reader of the {@code deployments} topic: no group (every instance reads every partition),
+     * no commits, only what the brokers hold as committed.
+     */
+    static Map<String, Object> healthConsumer(Map<String, ?> common) {
+        var enforced = new HashMap<String, Object>();
+        enforced.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        enforced.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> props = new HashMap<>(KafkaClientProps.consumer(common,
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), enforced));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        Object clientId = common.get(CommonClientConfigs.CLIENT_ID_CONFIG);
+        if (clientId != null && !clientId.toString().isBlank()) {
+            props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId + "-health");
+        }
+        return props;
+    }
+
     /** The durable producer of responses, audit events and dead letters. */
     static Map<String, Object> producer(InvokerSettings settings, Map<String, ?> common) {
         return KafkaClientProps.producer(common, producerDefaults(settings), durable(settings));

@@ -4,9 +4,8 @@ import io.sluice.avro.AiResponse;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.ReplyAddress;
-import io.sluice.processors.provider.DeploymentSettings;
-import io.sluice.processors.provider.Provider;
-import io.sluice.processors.provider.ProviderCall;
+import io.sluice.avro.Target;
+import io.sluice.processors.provider.ProviderResult.ProviderError;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.Providers;
 import io.sluice.processors.records.Replies;
@@ -15,11 +14,10 @@ import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -53,13 +51,18 @@ final class Dispatcher {
     private final Mailbox mailbox;
     private final InvokerMetrics metrics;
     private final Listener listener;
+    private final Circuits circuits;
+    private final ResiliencePolicy policy;
+    private final ScheduledExecutorService timer;
+    private final RandomGenerator random;
 
     /**
      * @param producer      the durable producer of responses and audit events
      * @param replyProducer the producer of replies, whose sends block briefly at most
      */
     Dispatcher(Topics topics, Producer<byte[], byte[]> producer, Producer<byte[], byte[]> replyProducer,
-            Providers providers, Clock clock, Mailbox mailbox, InvokerMetrics metrics, Listener listener) {
+            Providers providers, Clock clock, Mailbox mailbox, InvokerMetrics metrics, Listener listener,
+            Circuits circuits, ResiliencePolicy policy, ScheduledExecutorService timer, RandomGenerator random) {
         this.topics = topics;
         this.producer = producer;
         this.replyProducer = replyProducer;
@@ -68,6 +71,10 @@ final class Dispatcher {
         this.mailbox = mailbox;
         this.metrics = metrics;
         this.listener = listener;
+        this.circuits = circuits;
+        this.policy = policy;
+        this.timer = timer;
+        this.random = random;
     }
 
     void start(Job job) {
@@ -77,46 +84,49 @@ final class Dispatcher {
         ChunkReplies chunks = invocation.getRequest().getStream()
                 ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock)
                 : null;
-        call(invocation, chunks).whenComplete((result, failure) -> {
+        var attempts = new Attempts(invocation, providers::find, providers::settings, circuits, policy, mailbox, timer,
+                chunks, random, (failed, error, next, waited, attempt) -> retrying(job, failed, error, next, waited, attempt));
+        job.attempts(attempts);
+        attempts.run(outcome -> {
             Instant completedAt = clock.instant();
             long endNanos = System.nanoTime();
-            Throwable problem = failure == null && result == null
+            Throwable problem = outcome.failure() == null && outcome.result() == null
                     ? new IllegalStateException("the provider completed without a result")
-                    : failure;
+                    : outcome.failure();
             Instant firstByteAt = chunks == null ? null : chunks.firstByteAt();
-            var times = new CallTimes(job.invokeStartedAt(), firstByteAt, completedAt, endNanos - job.startNanos());
-            mailbox.post(() -> complete(job, result, problem, times));
+            var times = new CallTimes(job.invokeStartedAt(), firstByteAt, completedAt, endNanos - job.startNanos(),
+                    outcome.attempts());
+            complete(job, answeredBy(invocation, outcome.target()), outcome.result(), problem, times);
         });
     }
 
-    /**
-     * Starts the provider call, streamed into {@code chunks} when they are given, bounded by the
-     * deployment's timeout plus {@link #DEADLINE_GRACE}; past that deadline the call's future fails,
-     * which aborts it (see {@link Provider#stream}). That future is also the seam where a
-     * requester's going away will cancel the call.
-     */
-    private CompletableFuture<ProviderResult> call(Invocation invocation, ChunkReplies chunks) {
-        String deployment = invocation.getDeployment();
-        Optional<Provider> provider = providers.find(deployment);
-        Optional<DeploymentSettings> settings = providers.settings(deployment);
-        if (provider.isEmpty() || settings.isEmpty()) {
-            return CompletableFuture.failedFuture(new UnknownDeploymentException());
+    /** The invocation as the target that answered it saw it, so that the response names that deployment. */
+    private static Invocation answeredBy(Invocation invocation, Target target) {
+        if (target.getDeployment().equals(invocation.getDeployment())
+                && target.getUpstreamModel().equals(invocation.getUpstreamModel())) {
+            return invocation;
         }
-        try {
-            var call = new ProviderCall(invocation.getRequest(), invocation.getUpstreamModel(), settings.get());
-            long deadline = settings.get().timeout().plus(DEADLINE_GRACE).toMillis();
-            CompletableFuture<ProviderResult> result = chunks == null
-                    ? provider.get().complete(call)
-                    : provider.get().stream(call, chunks);
-            return result.orTimeout(deadline, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Invocation.newBuilder(invocation)
+                .setDeployment(target.getDeployment())
+                .setProvider(target.getProvider())
+                .setUpstreamModel(target.getUpstreamModel())
+                .setRegion(target.getRegion())
+                .build();
     }
 
-    private void complete(Job job, ProviderResult result, Throwable failure, CallTimes times) {
+    /** Poll thread: one more attempt is about to start; the audit records why. */
+    private void retrying(Job job, Target failed, ProviderError error, Target next, Duration waited, int attempt) {
+        boolean fallback = !next.getModel().equals(failed.getModel());
+        metrics.retry(failed.getDeployment(), fallback);
+        log.info("{} requestId={} tenant={} attempt={} failedDeployment={} status={} type={} next={} waitedMs={}",
+                fallback ? "falling back" : "retrying", job.requestId(), job.tenantId(), attempt,
+                failed.getDeployment(), error.httpStatus(), error.type(), next.getDeployment(), waited.toMillis());
+        send(job, topics.audit(), job.tenantId(), Outcomes.retrying(job.invocation(), failed, error, next, waited,
+                attempt, fallback, clock.instant()));
+    }
+
+    private void complete(Job job, Invocation invocation, ProviderResult result, Throwable failure, CallTimes times) {
         job.answered();
-        Invocation invocation = job.invocation();
         AiResponse response = failure == null
                 ? Outcomes.response(invocation, result, times)
                 : Outcomes.failure(invocation, unexpected(job, failure), times);
@@ -141,10 +151,13 @@ final class Dispatcher {
 
     private ErrorInfo unexpected(Job job, Throwable failure) {
         String deployment = job.invocation().getDeployment();
+        if (failure instanceof java.util.concurrent.CancellationException) {
+            return Outcomes.cancelled();
+        }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
-        if (cause instanceof UnknownDeploymentException) {
+        if (cause instanceof Attempts.UnknownDeploymentException) {
             log.error("invocation names an unknown deployment requestId={} tenant={} deployment={}",
                     job.requestId(), job.tenantId(), deployment);
             return Outcomes.unknownDeployment(deployment);
@@ -196,13 +209,6 @@ final class Dispatcher {
         }
         if (job.settle()) {
             listener.finished(job);
-        }
-    }
-
-    /** The invocation names a deployment this invoker does not have. */
-    private static final class UnknownDeploymentException extends RuntimeException {
-        UnknownDeploymentException() {
-            super(null, null, false, false);
         }
     }
 }

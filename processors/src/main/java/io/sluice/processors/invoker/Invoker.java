@@ -1,8 +1,11 @@
 package io.sluice.processors.invoker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.processors.provider.Providers;
+import io.sluice.schemas.DaemonThreads;
+import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +13,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -17,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -65,6 +72,9 @@ public final class Invoker implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final InvokerMetrics metrics;
     private final Offsets offsets = new Offsets();
+    private final ScheduledThreadPoolExecutor timer;
+    private final Circuits circuits;
+    private final HealthFeed healthFeed;
     private final Work work;
     private final long commitIntervalNanos;
     private volatile boolean running;
@@ -93,6 +103,15 @@ public final class Invoker implements AutoCloseable {
         this.metrics = new InvokerMetrics(meters, work.inFlight());
         this.commitIntervalNanos = commitInterval.toNanos();
         this.lastCommitNanos = System.nanoTime() - commitIntervalNanos;
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sluice-invoker-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        String instance = settings.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var deployments = topics.deployments();
+        this.circuits = new Circuits(settings.resilience(), instance, clock, new SplittableRandom(),
+                health -> publish(deployments, health));
+        this.healthFeed = clients.healthConsumer() == null ? null : new HealthFeed(clients.healthConsumer(),
+                deployments.name(), deployments.valueSerde().deserializer(),
+                health -> mailbox.post(() -> circuits.apply(health)));
         this.dispatcher = new Dispatcher(topics, clients.producer(), clients.replyProducer(), providers, clock,
                 mailbox, metrics, new Dispatcher.Listener() {
                     @Override
@@ -105,7 +124,26 @@ public final class Invoker implements AutoCloseable {
                         fail("invoker produce failed, stopping without committing requestId=" + job.requestId()
                                 + " tenant=" + job.tenantId() + " topic=" + topicName, error);
                     }
-                });
+                }, circuits, settings.resilience(), timer, new SplittableRandom());
+    }
+
+    /** Poll thread: shares a circuit state change with the other instances; a lost one is only logged. */
+    private void publish(Topic<String, DeploymentHealth> deployments, DeploymentHealth health) {
+        metrics.circuit(health.getDeployment(), health.getState().name());
+        try {
+            String topic = deployments.name();
+            clients.producer().send(new ProducerRecord<>(topic,
+                    deployments.keySerde().serializer().serialize(topic, health.getDeployment()),
+                    deployments.valueSerde().serializer().serialize(topic, health)), (metadata, error) -> {
+                        if (error != null) {
+                            log.warn("circuit state not shared deployment={} state={} error={}", health.getDeployment(),
+                                    health.getState(), error.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.warn("circuit state not shared deployment={} state={} error={}", health.getDeployment(),
+                    health.getState(), e.toString());
+        }
     }
 
     /** Starts consuming on a thread of its own. */
@@ -114,6 +152,9 @@ public final class Invoker implements AutoCloseable {
             throw new IllegalStateException("an invoker starts once");
         }
         running = true;
+        if (healthFeed != null) {
+            healthFeed.start();
+        }
         thread = new Thread(this::run, "sluice-invoker");
         thread.start();
     }
@@ -156,6 +197,10 @@ public final class Invoker implements AutoCloseable {
                 log.warn("invoker thread did not stop in time");
             }
         }
+        if (healthFeed != null) {
+            healthFeed.close();
+        }
+        timer.shutdownNow();
         metrics.close();
     }
 

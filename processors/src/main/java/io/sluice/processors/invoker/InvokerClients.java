@@ -17,21 +17,36 @@ import org.slf4j.LoggerFactory;
  * block the poll thread only briefly.
  */
 record InvokerClients(
-        Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, Producer<byte[], byte[]> replyProducer) {
+        Consumer<byte[], byte[]> consumer,
+        Producer<byte[], byte[]> producer,
+        Producer<byte[], byte[]> replyProducer,
+        Consumer<byte[], byte[]> healthConsumer) {
     private static final Logger log = LoggerFactory.getLogger(InvokerClients.class);
 
-    /** Creates the three clients; if one cannot be created, closes those that were. */
+    /** Clients without a reader of the {@code deployments} topic: circuit states stay this instance's own. */
+    InvokerClients(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+            Producer<byte[], byte[]> replyProducer) {
+        this(consumer, producer, replyProducer, null);
+    }
+
+    /** Creates the four clients; if one cannot be created, closes those that were. */
     static InvokerClients open(InvokerSettings settings, Map<String, ?> common) {
         Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProps.consumer(settings, common),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Producer<byte[], byte[]> producer = null;
+        Producer<byte[], byte[]> replyProducer = null;
         try {
             producer = newProducer(ClientProps.producer(settings, common));
-            return new InvokerClients(consumer, producer, newProducer(ClientProps.replyProducer(settings, common)));
+            replyProducer = newProducer(ClientProps.replyProducer(settings, common));
+            return new InvokerClients(consumer, producer, replyProducer, new KafkaConsumer<>(
+                    ClientProps.healthConsumer(common), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         } catch (RuntimeException e) {
             consumer.close();
             if (producer != null) {
                 producer.close(Duration.ZERO);
+            }
+            if (replyProducer != null) {
+                replyProducer.close(Duration.ZERO);
             }
             throw e;
         }

@@ -44,6 +44,24 @@ final class InvokerMetrics {
         Counter.builder(Telemetry.INVOKER_POISON_RECORDS).tag(Telemetry.TAG_TOPIC, topic).register(registry).increment();
     }
 
+    /** Counts an attempt after the first. */
+    void retry(String failedDeployment, boolean fallback) {
+        Counter.builder(Telemetry.INVOKER_RETRIES)
+                .tag(Telemetry.TAG_DEPLOYMENT, failedDeployment)
+                .tag(Telemetry.TAG_KIND, fallback ? "fallback" : "retry")
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts a circuit breaker state change this instance decided. */
+    void circuit(String deployment, String state) {
+        Counter.builder(Telemetry.INVOKER_CIRCUIT_CHANGES)
+                .tag(Telemetry.TAG_DEPLOYMENT, deployment)
+                .tag(Telemetry.TAG_OUTCOME, state)
+                .register(registry)
+                .increment();
+    }
+
     void close() {
         registry.remove(inFlight);
     }

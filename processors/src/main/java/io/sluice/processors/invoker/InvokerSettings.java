@@ -13,8 +13,10 @@ import java.time.Duration;
  *                        {@link #DEFAULT_SHUTDOWN_TIMEOUT}
  * @param maxRecordBytes  the largest record the invoker's producers must write: the ingress's
  *                        largest body plus {@code KafkaClientProps.RECORD_OVERHEAD_BYTES}
+ * @param resilience      retries, fallbacks and circuit breakers; null means {@link ResiliencePolicy#DEFAULT}
  */
-public record InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes) {
+public record InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes,
+        ResiliencePolicy resilience) {
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,5 +34,11 @@ public record InvokerSettings(String groupId, int maxInFlight, Duration shutdown
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException("invoker max record bytes must be positive");
         }
+        resilience = resilience == null ? ResiliencePolicy.DEFAULT : resilience;
+    }
+
+    /** Settings with the default resilience policy. */
+    public InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes) {
+        this(groupId, maxInFlight, shutdownTimeout, maxRecordBytes, null);
     }
 }

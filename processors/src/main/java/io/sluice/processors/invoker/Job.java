@@ -18,6 +18,7 @@ final class Job {
     private boolean answered;
     private Instant invokeStartedAt;
     private long startNanos;
+    private Attempts attempts;
 
     Job(TopicPartition partition, long offset, OffsetTracker tracker, Invocation invocation) {
         this.partition = partition;
@@ -61,6 +62,17 @@ final class Job {
 
     long startNanos() {
         return startNanos;
+    }
+
+    void attempts(Attempts attempts) {
+        this.attempts = attempts;
+    }
+
+    /** The requester went away: the provider call in flight, if any, is aborted. */
+    void cancel() {
+        if (attempts != null && !answered) {
+            attempts.cancel();
+        }
     }
 
     /** The provider call is done and the final records are on their way; no chunk may follow. */

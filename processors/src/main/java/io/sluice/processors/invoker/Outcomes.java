@@ -7,11 +7,12 @@ import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.ResponseStatus;
+import io.sluice.avro.Target;
 import io.sluice.avro.Timings;
 import io.sluice.avro.Usage;
-import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.records.AuditEvents;
 import io.sluice.processors.records.Responses;
 import io.sluice.schemas.ErrorTypes;
@@ -67,6 +68,10 @@ final class Outcomes {
             return error(429, ErrorTypes.RATE_LIMIT_EXCEEDED, error.code(), error.message(),
                     retryAfterSeconds(error.retryAfter()));
         }
+        if (ErrorTypes.SERVICE_UNAVAILABLE.equals(error.type())) {
+            return error(503, ErrorTypes.SERVICE_UNAVAILABLE, error.code(), error.message(),
+                    retryAfterSeconds(error.retryAfter()));
+        }
         if (status == 408 || status == 504 || ErrorTypes.TIMEOUT.equals(error.type())) {
             return error(504, ErrorTypes.TIMEOUT, error.code(), error.message(), null);
         }
@@ -84,6 +89,36 @@ final class Outcomes {
         }
         return error(500, ErrorTypes.SERVER_ERROR, "provider_failure",
                 "the call to deployment " + deployment + " failed unexpectedly", null);
+    }
+
+    /** The requester went away and the call was aborted: 499, as nginx records it; nobody reads it. */
+    static ErrorInfo cancelled() {
+        return error(499, ErrorTypes.CANCELLED, "client_closed_request",
+                "the requester went away before the answer; the provider call was aborted", null);
+    }
+
+    /**
+     * An attempt failed and another follows: {@code RETRIED} on the same model, {@code FELL_BACK}
+     * to the next model of the route. The event id carries the attempt number, so that each is kept.
+     */
+    static AuditEvent retrying(Invocation invocation, Target failed, ProviderError error, Target next, Duration waited,
+            int attempt, boolean fallback, Instant at) {
+        AuditAction action = fallback ? AuditAction.FELL_BACK : AuditAction.RETRIED;
+        return AuditEvents.forRequest(invocation.getRequest(), STAGE, action, at)
+                .setEventId(invocation.getRequest().getRequestId() + ":" + action.name() + ":" + attempt)
+                .setResolvedModel(next.getUpstreamModel())
+                .setProvider(next.getProvider())
+                .setDeployment(next.getDeployment())
+                .setRegion(next.getRegion())
+                .setReason(error.type())
+                .setHttpStatus(error.httpStatus())
+                .setDetails(Map.of(
+                        "attempt", String.valueOf(attempt),
+                        "failedDeployment", failed.getDeployment(),
+                        "failedModel", failed.getModel(),
+                        "nextModel", next.getModel(),
+                        "waitedMs", String.valueOf(waited.toMillis())))
+                .build();
     }
 
     static ErrorInfo unknownDeployment(String deployment) {
@@ -127,7 +162,7 @@ final class Outcomes {
                 .setProvider(invocation.getProvider())
                 .setDeployment(invocation.getDeployment())
                 .setRegion(invocation.getRegion())
-                .setAttempts(1)
+                .setAttempts(times.attempts())
                 .setTimings(timings);
     }
 

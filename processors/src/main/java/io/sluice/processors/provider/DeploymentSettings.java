@@ -20,6 +20,8 @@ import java.util.Map;
  * @param options  provider-specific options; null means none
  * @param credentials provider-specific secrets (e.g. {@code access-key-id}, {@code private-key}),
  *                 from placeholders only; null means none; never printed by {@link #toString()}
+ * @param firstByteTimeout how long a streamed call may wait for its first token before it is given
+ *                 up (and retried or fallen back from); null means the whole {@code timeout}
  */
 public record DeploymentSettings(
         String name,
@@ -29,7 +31,8 @@ public record DeploymentSettings(
         String region,
         Duration timeout,
         Map<String, String> options,
-        Map<String, String> credentials) {
+        Map<String, String> credentials,
+        Duration firstByteTimeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -51,12 +54,22 @@ public record DeploymentSettings(
         }
         options = options == null ? Map.of() : Map.copyOf(options);
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        firstByteTimeout = firstByteTimeout == null ? timeout : firstByteTimeout;
+        if (firstByteTimeout.isNegative() || firstByteTimeout.isZero()) {
+            throw new IllegalArgumentException(at + ".first-byte-timeout must be positive");
+        }
+    }
+
+    /** A deployment whose streamed calls may wait their whole timeout for the first token. */
+    public DeploymentSettings(String name, String provider, URI baseUrl, String apiKey, String region,
+            Duration timeout, Map<String, String> options, Map<String, String> credentials) {
+        this(name, provider, baseUrl, apiKey, region, timeout, options, credentials, null);
     }
 
     /** A deployment without provider-specific credentials. */
     public DeploymentSettings(String name, String provider, URI baseUrl, String apiKey, String region,
             Duration timeout, Map<String, String> options) {
-        this(name, provider, baseUrl, apiKey, region, timeout, options, null);
+        this(name, provider, baseUrl, apiKey, region, timeout, options, null, null);
     }
 
     /** A credential that the provider cannot work without, or a configuration error naming its path. */

@@ -20,7 +20,7 @@ class GatewayStagesTest {
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
     private final GatewaySettings settings = new GatewaySettings("sluice.gateway", Set.of("acme"),
-            Map.of("gpt-4o-mini", new Route("gpt-4o-mini", "openai-us", "openai", "gpt-4o-mini-2024", "us")), 4,
+            Map.of("gpt-4o-mini", Route.single("gpt-4o-mini", "openai-us", "openai", "gpt-4o-mini-2024", "us")), 4,
             Set.of("billing.replies"), 1 << 20);
     private final GatewayStages stages = new GatewayStages(settings, "sluice.replies", Clock.fixed(NOW, ZoneOffset.UTC));
 

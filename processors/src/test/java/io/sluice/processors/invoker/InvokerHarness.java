@@ -58,6 +58,9 @@ final class InvokerHarness implements AutoCloseable {
     static final TopicPartition BATCH0 = new TopicPartition("sluice.invocations.batch", 0);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:06Z"), ZoneOffset.UTC);
     static final int MAX_RECORD_BYTES = 1 << 20;
+    /** One attempt per request: the tests of the loop see each provider answer as the final one. */
+    static final ResiliencePolicy NO_RETRIES = new ResiliencePolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, 5,
+            Duration.ofSeconds(30));
 
     final Topics topics = new Topics("sluice.", new InMemorySchemaStore());
     final RecordingConsumer consumer = new RecordingConsumer();
@@ -71,9 +74,13 @@ final class InvokerHarness implements AutoCloseable {
     final Invoker invoker;
 
     private InvokerHarness(int maxInFlight, boolean autoAck, Duration shutdownTimeout) {
+        this(maxInFlight, autoAck, shutdownTimeout, NO_RETRIES);
+    }
+
+    private InvokerHarness(int maxInFlight, boolean autoAck, Duration shutdownTimeout, ResiliencePolicy policy) {
         producer = new MockProducer<>(autoAck, null, new ByteArraySerializer(), new ByteArraySerializer());
         replyProducer = new MockProducer<>(autoAck, null, new ByteArraySerializer(), new ByteArraySerializer());
-        invoker = new Invoker(new InvokerSettings("test-invoker", maxInFlight, shutdownTimeout, MAX_RECORD_BYTES),
+        invoker = new Invoker(new InvokerSettings("test-invoker", maxInFlight, shutdownTimeout, MAX_RECORD_BYTES, policy),
                 topics, new InvokerClients(consumer, producer, replyProducer), providers, meters, CLOCK, Duration.ZERO);
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L, BATCH0, 0L));
     }
@@ -82,6 +89,14 @@ final class InvokerHarness implements AutoCloseable {
     static InvokerHarness stepped(int maxInFlight, boolean autoAck, Duration shutdownTimeout,
             TopicPartition... partitions) {
         var harness = new InvokerHarness(maxInFlight, autoAck, shutdownTimeout);
+        harness.invoker.subscribe();
+        harness.consumer.rebalance(List.of(partitions));
+        return harness;
+    }
+
+    /** A stepped harness whose invoker retries and falls back by {@code policy}. */
+    static InvokerHarness stepped(ResiliencePolicy policy, TopicPartition... partitions) {
+        var harness = new InvokerHarness(16, true, Duration.ofSeconds(10), policy);
         harness.invoker.subscribe();
         harness.consumer.rebalance(List.of(partitions));
         return harness;

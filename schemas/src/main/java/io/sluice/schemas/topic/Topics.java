@@ -4,6 +4,7 @@ import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.AuditEvent;
+import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.schemas.registry.SchemaRegistry;
 import io.sluice.schemas.serde.AvroSerde;
@@ -27,6 +28,7 @@ public final class Topics {
     private final Topic<String, AiResponse> responses;
     private final Topic<String, AiReply> replies;
     private final Topic<String, AuditEvent> audit;
+    private final Topic<String, DeploymentHealth> deployments;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -37,6 +39,7 @@ public final class Topics {
         this.responses = new Topic<>(prefix + "responses", keys, AvroSerde.forClass(AiResponse.class, registry));
         this.replies = new Topic<>(prefix + "replies", keys, AvroSerde.forClass(AiReply.class, registry));
         this.audit = new Topic<>(prefix + "audit", keys, AvroSerde.forClass(AuditEvent.class, registry));
+        this.deployments = new Topic<>(prefix + "deployments", keys, AvroSerde.forClass(DeploymentHealth.class, registry));
     }
 
     public String prefix() {
@@ -63,6 +66,11 @@ public final class Topics {
         return replies;
     }
 
+    /** Compacted, keyed by deployment name: the newest circuit breaker state of each deployment. */
+    public Topic<String, DeploymentHealth> deployments() {
+        return deployments;
+    }
+
     public Topic<String, AuditEvent> audit() {
         return audit;
     }
@@ -73,7 +81,7 @@ public final class Topics {
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
-        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit)) {
+        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit, deployments)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -110,6 +118,6 @@ public final class Topics {
                 new TopicSpec(prefix + "tenants", true, none),
                 new TopicSpec(prefix + "models", true, none),
                 new TopicSpec(prefix + "prompts", true, none),
-                new TopicSpec(prefix + "deployments", true, none));
+                new TopicSpec(deployments.name(), true, none));
     }
 }

@@ -44,7 +44,7 @@ class GatewayTopologyTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Topics topics = new Topics("sluice.", new InMemorySchemaStore());
     private final GatewaySettings settings = new GatewaySettings("sluice.gateway", Set.of("acme"),
-            Map.of("gpt-4o", new Route("gpt-4o", "openai-us", "openai", "gpt-4o-2024-08-06", "us")),
+            Map.of("gpt-4o", Route.single("gpt-4o", "openai-us", "openai", "gpt-4o-2024-08-06", "us")),
             6, Set.of("sluice.replies.billing"), 1 << 20);
 
     private TopologyTestDriver driver;

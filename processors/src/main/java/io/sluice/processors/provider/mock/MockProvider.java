@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers by model name (see {@link MockAnswers} for what each name does). {@code mock-slow}
@@ -30,27 +31,41 @@ import java.util.concurrent.TimeUnit;
  *       returns.
  * </ul>
  * Non-streamed, the streaming models answer like {@code mock-echo}.
+ *
+ * <p>{@code mock-flaky} fails every other call of its deployment, starting with the first, with a
+ * retryable 503; {@code mock-flaky-429} does the same with a 429 and a {@code Retry-After} of the
+ * configured rate-limit wait. The calls in between echo. They let tests and demos watch a retry
+ * succeed.
  */
 final class MockProvider implements Provider {
     static final String SLOW_MODEL = "mock-slow";
     static final String STREAM_MODEL = "mock-stream";
     static final String STALL_MODEL = "mock-stall";
     static final String STREAM_ERROR_MODEL = "mock-stream-error";
+    static final String FLAKY_MODEL = "mock-flaky";
+    static final String FLAKY_429_MODEL = "mock-flaky-429";
     /** How many pieces {@code mock-stall} and {@code mock-stream-error} deliver before they stop. */
     static final int PIECES_BEFORE_TROUBLE = 2;
 
     private final ScheduledExecutorService scheduler;
     private final Duration slowDelay;
     private final Duration chunkDelay;
+    private final Duration retryAfter;
+    private final AtomicLong flakyCalls = new AtomicLong();
 
-    MockProvider(ScheduledExecutorService scheduler, Duration slowDelay, Duration chunkDelay) {
+    MockProvider(ScheduledExecutorService scheduler, Duration slowDelay, Duration chunkDelay, Duration retryAfter) {
         this.scheduler = scheduler;
         this.slowDelay = slowDelay;
         this.chunkDelay = chunkDelay;
+        this.retryAfter = retryAfter;
     }
 
     @Override
     public CompletableFuture<ProviderResult> complete(ProviderCall call) {
+        ProviderError flaky = flaky(call.upstreamModel());
+        if (flaky != null) {
+            return CompletableFuture.completedFuture(flaky);
+        }
         if (!SLOW_MODEL.equals(call.upstreamModel())) {
             return CompletableFuture.completedFuture(MockAnswers.answer(call));
         }
@@ -68,6 +83,10 @@ final class MockProvider implements Provider {
     @Override
     public CompletableFuture<ProviderResult> stream(ProviderCall call, StreamSink sink) {
         String model = call.upstreamModel();
+        ProviderError flaky = flaky(model);
+        if (flaky != null) {
+            return CompletableFuture.completedFuture(flaky);
+        }
         if (SLOW_MODEL.equals(model) || !(MockAnswers.answer(call) instanceof Completion echo)) {
             return Provider.super.stream(call, sink);
         }
@@ -92,6 +111,22 @@ final class MockProvider implements Provider {
                 return CompletableFuture.completedFuture(echo);
             }
         }
+    }
+
+    /** The failure of a flaky model's odd-numbered call, or null when this call answers. */
+    private ProviderError flaky(String model) {
+        boolean plain = FLAKY_MODEL.equals(model);
+        if (!plain && !FLAKY_429_MODEL.equals(model)) {
+            return null;
+        }
+        if (flakyCalls.getAndIncrement() % 2 == 1) {
+            return null;
+        }
+        return plain
+                ? ProviderError.forStatus(MockProviderFactory.TYPE, 503, null, "mock_flaky",
+                        "mock model " + model + " fails every other call by design", null)
+                : ProviderError.forStatus(MockProviderFactory.TYPE, 429, null, "mock_flaky",
+                        "mock model " + model + " is rate limited every other call by design", retryAfter);
     }
 
     /** Delivers piece {@code next} after the chunk delay, then schedules the one after; stops once the result is done. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class MockProviderTest {
     private final DeploymentSettings local = deployment("local", "mock");
     private final CapturingScheduler scheduler = new CapturingScheduler();
-    private final MockProvider provider = new MockProvider(scheduler, Duration.ofMillis(1500), Duration.ofMillis(20));
+    private final MockProvider provider = new MockProvider(scheduler, Duration.ofMillis(1500), Duration.ofMillis(20), Duration.ofMillis(1000));
 
     private ProviderResult answer(AiRequest request, String model) {
         return provider.complete(new ProviderCall(request, model, local)).join();

@@ -29,7 +29,7 @@ class MockStreamTest {
 
     private final DeploymentSettings local = deployment("local", "mock");
     private final QueueingScheduler scheduler = new QueueingScheduler();
-    private final MockProvider provider = new MockProvider(scheduler, Duration.ofMillis(1500), Duration.ofMillis(35));
+    private final MockProvider provider = new MockProvider(scheduler, Duration.ofMillis(1500), Duration.ofMillis(35), Duration.ofMillis(1000));
     private final RecordingSink sink = new RecordingSink();
 
     private ProviderCall call(String model) {
