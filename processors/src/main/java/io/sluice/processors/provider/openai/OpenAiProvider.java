@@ -10,16 +10,14 @@ import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
 import io.sluice.processors.provider.StreamSink;
 import io.sluice.schemas.ErrorTypes;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One OpenAI-compatible deployment: {@code POST {base-url}/chat/completions} with the shared
+ * One OpenAI-compatible deployment: {@code POST} to the dialect's endpoint with the shared
  * non-blocking client. The deployment timeout bounds the whole call, body included, streamed or
  * not. Completing the returned future exceptionally, or cancelling it, aborts the exchange.
  *
@@ -29,68 +27,60 @@ import java.util.concurrent.CompletableFuture;
  */
 final class OpenAiProvider implements Provider {
     private final DeploymentSettings settings;
-    private final URI endpoint;
+    private final OpenAiDialect dialect;
+    private final String provider;
     private final ProviderContext context;
     private final Clock clock;
 
-    OpenAiProvider(DeploymentSettings settings, URI baseUrl, ProviderContext context) {
+    OpenAiProvider(DeploymentSettings settings, OpenAiDialect dialect, ProviderContext context) {
         this.settings = settings;
-        this.endpoint = chatCompletions(baseUrl);
+        this.dialect = dialect;
+        this.provider = dialect.provider();
         this.context = context;
         this.clock = context.clock();
-    }
-
-    static URI chatCompletions(URI baseUrl) {
-        String base = baseUrl.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + "/chat/completions");
     }
 
     @Override
     public CompletableFuture<ProviderResult> complete(ProviderCall call) {
         String body;
         try {
-            body = OpenAiRequests.json(call);
+            body = OpenAiRequests.json(call, false, dialect.modelInBody());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(invalid(e));
         }
-        return ProviderHttp.send(context, OpenAiProviderFactory.TYPE, settings.timeout(), request(body, "application/json"),
+        return ProviderHttp.send(context, provider, settings.timeout(), request(call, body, "application/json"),
                 new CompletableFuture<>(), HttpResponse.BodyHandlers.ofByteArray(),
-                response -> OpenAiResponses.parse(response.statusCode(), response.body(), response.headers(), call,
-                        clock.instant()));
+                response -> OpenAiResponses.parse(provider, response.statusCode(), response.body(), response.headers(),
+                        call, clock.instant()));
     }
 
     @Override
     public CompletableFuture<ProviderResult> stream(ProviderCall call, StreamSink sink) {
         String body;
         try {
-            body = OpenAiRequests.json(call, true);
+            body = OpenAiRequests.json(call, true, dialect.modelInBody());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(invalid(e));
         }
         var result = new CompletableFuture<ProviderResult>();
-        var handler = StreamLines.bodyHandler(new OpenAiStream(call, sink), result,
-                (info, bytes) -> OpenAiResponses.parse(info.statusCode(), bytes, info.headers(), call, clock.instant()));
-        return ProviderHttp.send(context, OpenAiProviderFactory.TYPE, settings.timeout(), request(body, "text/event-stream"),
+        var handler = StreamLines.bodyHandler(new OpenAiStream(provider, call, sink), result,
+                (info, bytes) -> OpenAiResponses.parse(provider, info.statusCode(), bytes, info.headers(), call,
+                        clock.instant()));
+        return ProviderHttp.send(context, provider, settings.timeout(), request(call, body, "text/event-stream"),
                 result, handler, HttpResponse::body);
     }
 
-    private static ProviderError invalid(IllegalArgumentException e) {
-        return ProviderError.forStatus(OpenAiProviderFactory.TYPE, 400, ErrorTypes.INVALID_REQUEST, null,
-                e.getMessage(), null);
+    private ProviderError invalid(IllegalArgumentException e) {
+        return ProviderError.forStatus(provider, 400, ErrorTypes.INVALID_REQUEST, null, e.getMessage(), null);
     }
 
-    private HttpRequest request(String body, String accept) {
-        var builder = HttpRequest.newBuilder(endpoint)
+    private HttpRequest request(ProviderCall call, String body, String accept) {
+        var builder = HttpRequest.newBuilder(dialect.endpoint().apply(call))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (settings.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + settings.apiKey());
-        }
+        dialect.authentication().accept(builder);
         return builder.build();
     }
 }

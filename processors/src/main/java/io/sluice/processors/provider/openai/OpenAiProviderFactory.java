@@ -16,6 +16,6 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(DeploymentSettings settings, ProviderContext context) {
-        return new OpenAiProvider(settings, settings.requireBaseUrl(), context);
+        return OpenAiDialect.openAi(settings.requireBaseUrl(), settings.apiKey()).provider(settings, context);
     }
 }

@@ -29,9 +29,16 @@ final class OpenAiRequests {
      * @throws IllegalArgumentException if {@code response_format} is not valid JSON
      */
     static String json(ProviderCall call, boolean stream) {
+        return json(call, stream, true);
+    }
+
+    /** As {@link #json(ProviderCall, boolean)}, without {@code model} when {@code withModel} is false (the URL names it). */
+    static String json(ProviderCall call, boolean stream, boolean withModel) {
         AiRequest request = call.request();
         ObjectNode body = OpenAiJson.MAPPER.createObjectNode();
-        body.put("model", call.upstreamModel());
+        if (withModel) {
+            body.put("model", call.upstreamModel());
+        }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.getMessages()) {
             ObjectNode node = messages.addObject();

@@ -32,41 +32,48 @@ import java.util.regex.Pattern;
  * that never throw. Error bodies are summarised (one short line, secrets masked), never echoed.
  */
 final class OpenAiResponses {
-    private static final String PROVIDER = OpenAiProviderFactory.TYPE;
+    /** The error code of a content filter's refusal, as Azure OpenAI sends it. */
+    static final String CONTENT_FILTER = "content_filter";
 
     private OpenAiResponses() {}
 
-    /** The result of an HTTP exchange that produced a response. */
-    static ProviderResult parse(int status, byte[] body, HttpHeaders headers, ProviderCall call, Instant now) {
+    /** The result of an HTTP exchange that produced a response; errors name {@code provider}. */
+    static ProviderResult parse(String provider, int status, byte[] body, HttpHeaders headers, ProviderCall call,
+            Instant now) {
         if (status >= 200 && status < 300) {
-            return completion(body, call.upstreamModel());
+            return completion(provider, body, call.upstreamModel());
         }
         if (status >= 300 && status < 400) {
-            return ProviderHttp.redirect(PROVIDER, status);
+            return ProviderHttp.redirect(provider, status);
         }
         int errorStatus = status >= 400 && status <= 599 ? status : 502;
-        return error(errorStatus, body, ProviderHttp.retryAfter(headers, now), call.deployment().apiKey());
+        return error(provider, errorStatus, body, ProviderHttp.retryAfter(headers, now), call.deployment().apiKey());
     }
 
-    static ProviderResult completion(byte[] body, String fallbackModel) {
+    static ProviderResult completion(String provider, byte[] body, String fallbackModel) {
         try {
             JsonNode root = OpenAiJson.MAPPER.readTree(body);
             JsonNode choices = root == null ? null : root.get("choices");
             if (choices == null || !choices.isArray()) {
-                return malformed("has no choices");
+                return malformed(provider, "has no choices");
             }
             var parsed = new ArrayList<Choice>(choices.size());
             for (JsonNode choice : choices) {
                 parsed.add(choice(choice, parsed.size()));
             }
-            return new Completion(text(root, "model", fallbackModel), text(root, "id", null), parsed,
+            return new Completion(nonBlank(root, "model", fallbackModel), nonBlank(root, "id", null), parsed,
                     usage(root.get("usage")));
         } catch (IOException | RuntimeException e) {
-            return malformed("is not a chat completion (" + e.getClass().getSimpleName() + ")");
+            return malformed(provider, "is not a chat completion (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    static ProviderError error(int status, byte[] body, Duration retryAfter, String secret) {
+    /**
+     * An error answer in OpenAI's shape ({@code {"error": {"message", "type", "code"}}}). A content
+     * filter's refusal (code {@value #CONTENT_FILTER}) is the request's fault whatever type it
+     * names: {@code invalid_request_error}, code {@value #CONTENT_FILTER}.
+     */
+    static ProviderError error(String provider, int status, byte[] body, Duration retryAfter, String secret) {
         String detail = null;
         String type = null;
         String code = null;
@@ -89,7 +96,10 @@ final class OpenAiResponses {
         if (detail != null && !detail.isBlank()) {
             message += ": " + ProviderHttp.summarise(detail, secret);
         }
-        return ProviderError.forStatus(PROVIDER, status, type == null ? null : ProviderHttp.summarise(type, secret),
+        if (CONTENT_FILTER.equals(code) && status < 500) {
+            type = ErrorTypes.INVALID_REQUEST;
+        }
+        return ProviderError.forStatus(provider, status, type == null ? null : ProviderHttp.summarise(type, secret),
                 code == null ? null : ProviderHttp.summarise(code, secret), message, retryAfter);
     }
 
@@ -138,8 +148,14 @@ final class OpenAiResponses {
         return value == null || value.isNull() || value.isContainerNode() ? fallback : value.asText();
     }
 
-    private static ProviderError malformed(String what) {
-        return new ProviderError(PROVIDER, 502, ErrorTypes.UPSTREAM_ERROR, null,
+    /** As {@link #text}, with an empty or blank value (Azure's content-filter chunks say {@code "model": ""}) as absent. */
+    static String nonBlank(JsonNode node, String field, String fallback) {
+        String value = text(node, field, null);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static ProviderError malformed(String provider, String what) {
+        return new ProviderError(provider, 502, ErrorTypes.UPSTREAM_ERROR, null,
                 "the provider's answer " + what, true, null);
     }
 }

@@ -24,15 +24,15 @@ import java.util.TreeMap;
  * whole text and finish reason, and the usage chunk (the one with {@code "choices": []}), and at
  * the end makes them one {@link Completion}. An {@code error} event or a chunk that is not JSON
  * ends the stream with a retryable 502 {@code upstream_error}, as does a body that ends before
- * {@code [DONE]} while a choice is unfinished.
+ * {@code [DONE]} while a choice is unfinished. A blank {@code model} or {@code id} (Azure OpenAI's
+ * content-filter annotations say {@code ""}) counts as not said.
  *
  * <p>No I/O: the provider feeds it lines. Not thread-safe; lines come one at a time.
  */
 final class OpenAiStream implements LineStream {
     static final String DONE = "[DONE]";
 
-    private static final String PROVIDER = OpenAiProviderFactory.TYPE;
-
+    private final String provider;
     private final ProviderCall call;
     private final StreamSink sink;
     private final StringBuilder data = new StringBuilder();
@@ -44,7 +44,8 @@ final class OpenAiStream implements LineStream {
     private Usage usage;
     private ProviderResult end;
 
-    OpenAiStream(ProviderCall call, StreamSink sink) {
+    OpenAiStream(String provider, ProviderCall call, StreamSink sink) {
+        this.provider = provider;
         this.call = call;
         this.sink = sink;
     }
@@ -115,10 +116,10 @@ final class OpenAiStream implements LineStream {
             return;
         }
         if (model == null) {
-            model = OpenAiResponses.text(root, "model", null);
+            model = OpenAiResponses.nonBlank(root, "model", null);
         }
         if (id == null) {
-            id = OpenAiResponses.text(root, "id", null);
+            id = OpenAiResponses.nonBlank(root, "id", null);
         }
         Usage reported = OpenAiResponses.usage(root.get("usage"));
         if (reported != null) {
@@ -178,8 +179,8 @@ final class OpenAiStream implements LineStream {
         return new Completion(model == null ? call.upstreamModel() : model, id, list, usage);
     }
 
-    private static ProviderError broken(String message) {
-        return new ProviderError(PROVIDER, 502, ErrorTypes.UPSTREAM_ERROR, null, message, true, null);
+    private ProviderError broken(String message) {
+        return new ProviderError(provider, 502, ErrorTypes.UPSTREAM_ERROR, null, message, true, null);
     }
 
     /** What one choice said so far. */

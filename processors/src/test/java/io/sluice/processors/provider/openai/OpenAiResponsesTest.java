@@ -42,7 +42,7 @@ class OpenAiResponsesTest {
     }
 
     private ProviderResult parse(int status, String body, HttpHeaders headers) {
-        return OpenAiResponses.parse(status, bytes(body), headers, call, NOW);
+        return OpenAiResponses.parse(OpenAiProviderFactory.TYPE, status, bytes(body), headers, call, NOW);
     }
 
     @Test

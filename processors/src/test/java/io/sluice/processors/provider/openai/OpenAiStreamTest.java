@@ -42,7 +42,7 @@ class OpenAiStreamTest {
             "");
 
     private final RecordingSink sink = new RecordingSink();
-    private final OpenAiStream stream = new OpenAiStream(call(), sink);
+    private final OpenAiStream stream = new OpenAiStream(OpenAiProviderFactory.TYPE, call(), sink);
 
     static ProviderCall call() {
         var settings = new DeploymentSettings("openai-local", "openai", URI.create("http://127.0.0.1:1/v1"), KEY,
