@@ -274,7 +274,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             if (exchange.answered()) {
                 return;
             }
-            submitter.cancel(requestId);
+            submitter.cancel(requestId, RequestSubmitter.TIMED_OUT);
             if (stream != null && stream.started()) {
                 log.warn("chat.stream_idle_timeout request_id={} tenant={} model={} timeout_ms={}", requestId, tenant,
                         model, timeout.toMillis());
@@ -289,7 +289,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
 
         void abandoned() {
             timer.cancel(false);
-            submitter.cancel(requestId);
+            submitter.cancel(requestId, RequestSubmitter.CLIENT_CLOSED);
             metrics.inFlightDecrement();
             metrics.chatAnswered(sample, model, Exchange.CLIENT_CLOSED);
             log.debug("chat.client_gone request_id={} tenant={} streamed={}", requestId, tenant,

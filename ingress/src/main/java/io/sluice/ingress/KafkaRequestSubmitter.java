@@ -2,8 +2,10 @@ package io.sluice.ingress;
 
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
+import io.sluice.avro.Cancellation;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +39,30 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
     private final String requestsTopic;
     private final PendingReplies pending;
     private final ReplyListener listener;
+    private final Producer<String, Cancellation> cancels;
+    private final String cancelsTopic;
+    private final Clock clock;
 
     KafkaRequestSubmitter(Producer<String, AiRequest> producer, String requestsTopic, PendingReplies pending,
                           ReplyListener listener) {
+        this(producer, requestsTopic, pending, listener, null, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param cancels      where a request whose requester went away is announced to the invokers,
+     *                     or null to let such calls run to their end
+     * @param cancelsTopic the {@code cancels} topic
+     */
+    KafkaRequestSubmitter(Producer<String, AiRequest> producer, String requestsTopic, PendingReplies pending,
+                          ReplyListener listener, Producer<String, Cancellation> cancels, String cancelsTopic,
+                          Clock clock) {
         this.producer = producer;
         this.requestsTopic = requestsTopic;
         this.pending = pending;
         this.listener = listener;
+        this.cancels = cancels;
+        this.cancelsTopic = cancelsTopic;
+        this.clock = clock;
     }
 
     /**
@@ -74,7 +93,12 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
                     topics.replies().valueSerde().deserializer(), pending);
             listener.positionAtEnd(remaining(deadline));
             listener.start();
-            return new KafkaRequestSubmitter(producer, requests.name(), pending, listener);
+            Topic<String, Cancellation> cancels = topics.cancels();
+            Producer<String, Cancellation> cancelProducer = new KafkaProducer<>(
+                    KafkaClientConfigs.producer(clientProps, 1024), cancels.keySerde().serializer(),
+                    cancels.valueSerde().serializer());
+            return new KafkaRequestSubmitter(producer, requests.name(), pending, listener, cancelProducer,
+                    cancels.name(), Clock.systemUTC());
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             if (consumer != null) {
@@ -172,15 +196,36 @@ final class KafkaRequestSubmitter implements RequestSubmitter, AutoCloseable {
         pending.failAll(new SubmitException("the ingress is shutting down", null, ApiError.shuttingDown()));
     }
 
+    /**
+     * Forgets the request and, if it was still waiting, tells the invokers through the
+     * {@code cancels} topic so that the provider call is aborted and only what was used is billed.
+     * The send never blocks an event loop for long ({@code max.block.ms}) and a failed one is only
+     * logged: the call then runs to its end, which costs money but loses nothing.
+     */
     @Override
-    public void cancel(String requestId) {
-        pending.cancel(requestId);
+    public void cancel(String requestId, String reason) {
+        if (!pending.cancel(requestId) || cancels == null) {
+            return;
+        }
+        var cancellation = new Cancellation(requestId, reason, clock.instant());
+        try {
+            cancels.send(new ProducerRecord<>(cancelsTopic, requestId, cancellation), (metadata, error) -> {
+                if (error != null) {
+                    log.warn("cancel.not_sent request_id={} reason={} error={}", requestId, reason, error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("cancel.not_sent request_id={} reason={} error={}", requestId, reason, e.toString());
+        }
     }
 
     @Override
     public void close() {
         listener.close();
         producer.close(CLOSE_TIMEOUT);
+        if (cancels != null) {
+            cancels.close(CLOSE_TIMEOUT);
+        }
         failPending();
     }
 }

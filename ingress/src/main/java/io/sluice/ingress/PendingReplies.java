@@ -53,11 +53,14 @@ final class PendingReplies {
         }
     }
 
-    void cancel(String requestId) {
+    /** Forgets a pending request; true if it was still waiting. */
+    boolean cancel(String requestId) {
         Entry entry = byId.remove(requestId);
         if (entry != null) {
             entry.future().cancel(false);
+            return true;
         }
+        return false;
     }
 
     boolean isPending(String requestId) {

@@ -23,12 +23,17 @@ interface RequestSubmitter {
      */
     CompletableFuture<AiReply> submit(AiRequest request, Consumer<AiReply> chunks);
 
+    /** Why a requester stopped waiting. */
+    String CLIENT_CLOSED = "client_closed";
+    String TIMED_OUT = "timed_out";
+
     /**
-     * Forgets a pending request (timed out, client gone); a reply arriving later is ignored. This is
-     * also where the upstream call will be cancelled (a cancel record through Kafka); for now the
-     * provider call runs to its end and its reply is dropped.
+     * Forgets a pending request (timed out, client gone); a reply arriving later is ignored, and
+     * the provider call is aborted if it still runs.
+     *
+     * @param reason {@link #CLIENT_CLOSED} or {@link #TIMED_OUT}
      */
-    void cancel(String requestId);
+    void cancel(String requestId, String reason);
 
     /** A request that got no reply, with the answer its client gets. */
     final class SubmitException extends RuntimeException {

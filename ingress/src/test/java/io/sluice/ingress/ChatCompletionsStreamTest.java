@@ -212,6 +212,7 @@ class ChatCompletionsStreamTest {
         http.chunk(Replies.chunk(id, 2, "lo"));
 
         assertThat(http.submitter.cancelled).containsExactly(id);
+        assertThat(http.submitter.reasons).containsEntry(id, RequestSubmitter.CLIENT_CLOSED);
         assertThat(http.submitter.isPending(id)).isFalse();
         assertThat(http.metrics.inFlight()).isZero();
         assertThat(http.counter("chat_completions", Exchange.CLIENT_CLOSED)).isEqualTo(1);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class FakeSubmitter implements RequestSubmitter {
     final List<AiRequest> submitted = new ArrayList<>();
     final List<String> cancelled = new ArrayList<>();
+    final java.util.Map<String, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<AiReply>> pending = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<AiReply>> gone = new LinkedHashMap<>();
     private final Map<String, Consumer<AiReply>> chunkSinks = new LinkedHashMap<>();
@@ -41,8 +42,9 @@ final class FakeSubmitter implements RequestSubmitter {
     }
 
     @Override
-    public void cancel(String requestId) {
+    public void cancel(String requestId, String reason) {
         cancelled.add(requestId);
+        reasons.put(requestId, reason);
         var future = pending.remove(requestId);
         if (future != null) {
             gone.put(requestId, future);

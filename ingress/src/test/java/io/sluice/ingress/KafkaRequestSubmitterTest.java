@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
+import io.sluice.avro.Cancellation;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.Role;
 import io.sluice.avro.SamplingParams;
@@ -167,11 +168,32 @@ class KafkaRequestSubmitterTest {
     @Test
     void given_a_cancelled_request_when_its_reply_arrives_late_then_it_is_ignored() {
         CompletableFuture<AiReply> reply = submitter.submit(request("r1", "acme"), chunk -> { });
-        submitter.cancel("r1");
+        submitter.cancel("r1", RequestSubmitter.TIMED_OUT);
 
         listener.handle(replyRecord(Replies.finalReply(Replies.success("r1", "late")), 4));
 
         assertThat(reply).isCancelled();
+    }
+
+    @Test
+    void given_a_requester_that_went_away_then_the_invokers_are_told_once_through_the_cancels_topic() {
+        var cancels = new MockProducer<String, Cancellation>(true, null, new StringSerializer(),
+                topics.cancels().valueSerde().serializer());
+        var withCancels = new KafkaRequestSubmitter(producer, topics.requests().name(), pending, listener, cancels,
+                topics.cancels().name(), java.time.Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"),
+                        java.time.ZoneOffset.UTC));
+        withCancels.submit(request("r1", "acme"), chunk -> { });
+
+        withCancels.cancel("r1", RequestSubmitter.CLIENT_CLOSED);
+        withCancels.cancel("r1", RequestSubmitter.CLIENT_CLOSED);
+        withCancels.cancel("never-submitted", RequestSubmitter.CLIENT_CLOSED);
+
+        assertThat(cancels.history()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(topics.cancels().name());
+            assertThat(record.key()).isEqualTo("r1");
+            assertThat(record.value().getReason()).isEqualTo("client_closed");
+            assertThat(record.value().getAt()).isEqualTo(Instant.parse("2026-12-02T10:00:00Z"));
+        });
     }
 
     @Test

@@ -28,6 +28,9 @@ public final class StubOpenAiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile int failStatus;
+    private volatile long pauseMillis;
+    private final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
 
     public StubOpenAiServer(String answer) {
         try {
@@ -36,6 +39,11 @@ public final class StubOpenAiServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> handle(exchange, answer));
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "stub-openai");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -43,8 +51,23 @@ public final class StubOpenAiServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
+        int status = failStatus;
+        if (status > 0) {
+            byte[] error = ("{\"error\":{\"message\":\"the stub fails with " + status
+                    + " by request\",\"type\":\"server_error\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, error.length);
+            exchange.getResponseBody().write(error);
+            exchange.close();
+            return;
+        }
         if (body.replace(" ", "").contains("\"stream\":true")) {
-            stream(exchange, answer);
+            try {
+                stream(exchange, answer, pauseMillis);
+            } catch (IOException e) {
+                abandoned.incrementAndGet();
+                exchange.close();
+            }
             return;
         }
         byte[] response = ("{\"id\":\"chatcmpl-upstream-1\",\"object\":\"chat.completion\",\"created\":1764417600,"
@@ -63,7 +86,7 @@ public final class StubOpenAiServer implements AutoCloseable {
      * the usage chunk ({@code choices: []}) and {@code [DONE]}, each event written and flushed
      * on its own.
      */
-    private static void stream(HttpExchange exchange, String answer) throws IOException {
+    private static void stream(HttpExchange exchange, String answer, long pauseMillis) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         String prefix = "{\"id\":\"chatcmpl-upstream-2\",\"object\":\"chat.completion.chunk\",\"created\":1764417600,"
@@ -80,8 +103,31 @@ public final class StubOpenAiServer implements AutoCloseable {
         for (String event : events) {
             out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (pauseMillis > 0) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
         }
         exchange.close();
+    }
+
+    /** From now on every request is answered with this HTTP status and an OpenAI error body; 0 to answer normally. */
+    public void failWith(int status) {
+        failStatus = status;
+    }
+
+    /** A pause after each streamed event, so that a test can walk away mid-stream. */
+    public void pauseBetweenEvents(long millis) {
+        pauseMillis = millis;
+    }
+
+    /** How many streams could not be written to the end because the caller hung up. */
+    public int abandonedStreams() {
+        return abandoned.get();
     }
 
     public String baseUrl() {

@@ -109,6 +109,7 @@ final class GatewayStages {
                 .setRegion(first.getRegion())
                 .setFallbacks(targets.stream().skip(1).map(Target::getDeployment).toList())
                 .setTargets(targets)
+                .setAllowedRegions(regions == null ? List.of() : List.copyOf(new java.util.TreeSet<>(regions)))
                 .setAdmittedAt(clock.instant())
                 .build();
         var details = new java.util.HashMap<String, String>();

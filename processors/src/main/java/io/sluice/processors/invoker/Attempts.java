@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +80,7 @@ final class Attempts {
     private Duration lastWait = Duration.ZERO;
     private CompletableFuture<ProviderResult> current;
     private boolean finished;
+    private boolean cancelled;
 
     Attempts(Invocation invocation, Function<String, Optional<Provider>> providers,
             Function<String, Optional<DeploymentSettings>> settings, Circuits circuits, ResiliencePolicy policy,
@@ -122,8 +124,12 @@ final class Attempts {
 
     /** Poll thread: the requester went away; the call in flight is aborted and nothing more is tried. */
     void cancel() {
-        if (current != null) {
+        cancelled = true;
+        if (current != null && !current.isDone()) {
             current.cancel(true);
+        } else if (!finished) {
+            // between attempts (waiting out a backoff): nothing to abort, and nothing more to try
+            finish(lastTarget == null ? targets.get(0) : lastTarget, null, new CancellationException());
         }
     }
 
@@ -132,9 +138,13 @@ final class Attempts {
     }
 
     private void next() {
+        if (finished) {
+            return;
+        }
         Target target = chooseFromTier();
         if (target == null) {
-            finish(lastTarget == null ? targets.get(0) : lastTarget, lastError != null ? lastError : unavailable(), null);
+            finish(lastTarget == null ? targets.get(0) : lastTarget,
+                    lastError != null ? exhausted(lastError) : unavailable(), null);
             return;
         }
         attempts++;
@@ -219,9 +229,9 @@ final class Attempts {
         ProviderError error;
         if (cause instanceof TimeoutException) {
             error = ProviderError.timedOut(deployment.provider(), deployment.timeout().plus(Dispatcher.DEADLINE_GRACE));
-        } else if (cause instanceof java.util.concurrent.CancellationException) {
+        } else if (cause instanceof CancellationException || (cancelled && result instanceof ProviderError)) {
             circuits.abandoned(target.getDeployment());
-            finish(target, null, cause);
+            finish(target, null, cause instanceof CancellationException ? cause : new CancellationException());
             return;
         } else if (cause != null) {
             circuits.abandoned(target.getDeployment());
@@ -238,15 +248,19 @@ final class Attempts {
         lastError = error;
         lastTarget = target;
         boolean streamed = chunks != null && chunks.firstByteAt() != null;
-        if (streamed || attempts >= policy.maxAttempts() || callersFault(error)) {
+        if (streamed || callersFault(error)) {
             finish(target, error, null);
+            return;
+        }
+        if (attempts >= policy.maxAttempts()) {
+            finish(target, exhausted(error), null);
             return;
         }
         Duration wait = Duration.ZERO;
         if (error.retryable()) {
             if (error.retryAfter() != null && error.retryAfter().compareTo(policy.maxRetryAfter()) > 0) {
                 if (!advanceTier()) {
-                    finish(target, error, null);
+                    finish(target, exhausted(error), null);
                     return;
                 }
             } else {
@@ -261,7 +275,7 @@ final class Attempts {
             long untriedHere = targets.stream()
                     .filter(t -> t.getTier() == tier && !tried.contains(t.getDeployment())).count();
             if (untriedHere == 0 && !advanceTier()) {
-                finish(target, error, null);
+                finish(target, exhausted(error), null);
                 return;
             }
         }
@@ -289,7 +303,26 @@ final class Attempts {
         return status != 404 || Outcomes.MODEL_NOT_FOUND.equals(error.code());
     }
 
+    /**
+     * The answer when nothing is left to try. A tenant held to its regions whose deployments there
+     * all failed gets a 503 that says so, rather than the last deployment's error: its traffic was
+     * not sent elsewhere on purpose. A 429 stays a 429, with its {@code Retry-After}.
+     */
+    private ProviderError exhausted(ProviderError last) {
+        List<String> regions = invocation.getAllowedRegions();
+        if (regions.isEmpty() || !last.retryable() || last.httpStatus() == 429) {
+            return last;
+        }
+        return new ProviderError("sluice", 503, ErrorTypes.SERVICE_UNAVAILABLE, "region_unavailable",
+                "no deployment of model " + invocation.getRequest().getModel() + " in your permitted regions ("
+                        + String.join(", ", regions) + ") is answering; requests are not sent to other regions",
+                true, null);
+    }
+
     private ProviderError unavailable() {
+        if (!invocation.getAllowedRegions().isEmpty()) {
+            return exhausted(new ProviderError("sluice", 503, ErrorTypes.SERVICE_UNAVAILABLE, null, "", true, null));
+        }
         return new ProviderError("sluice", 503, ErrorTypes.SERVICE_UNAVAILABLE, "no_deployment_available",
                 "no deployment of model " + invocation.getRequest().getModel()
                         + " is available right now (circuits open); try again shortly", true, null);

@@ -38,6 +38,7 @@ final class ChunkReplies implements StreamSink {
     private volatile String responseModel;
     private volatile int sequence;
     private volatile Instant firstByteAt;
+    private final StringBuilder delivered = new StringBuilder();
 
     ChunkReplies(Job job, Topic<String, AiReply> format, Producer<byte[], byte[]> replyProducer, Mailbox mailbox,
             Clock clock) {
@@ -48,6 +49,13 @@ final class ChunkReplies implements StreamSink {
         this.mailbox = mailbox;
         this.clock = clock;
         this.responseModel = job.invocation().getUpstreamModel();
+    }
+
+    /** The text streamed so far: what the provider billed if the call is cut short. */
+    String delivered() {
+        synchronized (delivered) {
+            return delivered.toString();
+        }
     }
 
     /** When the first delta arrived, or null if none did. */
@@ -67,6 +75,9 @@ final class ChunkReplies implements StreamSink {
     public void delta(String content) {
         if (firstByteAt == null) {
             firstByteAt = clock.instant();
+        }
+        synchronized (delivered) {
+            delivered.append(content);
         }
         if (replyTo == null) {
             return;

@@ -42,10 +42,10 @@ final class ClientProps {
     }
 
     /**
-     * The reader of the {@code deployments} topic: no group (every instance reads every partition),
+     * The reader of the {@code deployments} and {@code cancels} topics: no group (every instance reads every partition),
      * no commits, only what the brokers hold as committed.
      */
-    static Map<String, Object> healthConsumer(Map<String, ?> common) {
+    static Map<String, Object> controlConsumer(Map<String, ?> common) {
         var enforced = new HashMap<String, Object>();
         enforced.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         enforced.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -55,7 +55,7 @@ final class ClientProps {
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         Object clientId = common.get(CommonClientConfigs.CLIENT_ID_CONFIG);
         if (clientId != null && !clientId.toString().isBlank()) {
-            props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId + "-health");
+            props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId + "-control");
         }
         return props;
     }

@@ -1,6 +1,7 @@
 package io.sluice.processors.invoker;
 
 import io.sluice.avro.AiResponse;
+import io.sluice.avro.Cancellation;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.ReplyAddress;
@@ -14,6 +15,8 @@ import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +58,9 @@ final class Dispatcher {
     private final ResiliencePolicy policy;
     private final ScheduledExecutorService timer;
     private final RandomGenerator random;
+    /** The jobs whose provider call is under way, by request id, for cancellation. */
+    private final Map<String, Job> calling = new HashMap<>();
+    private final RecentCancels recentCancels = new RecentCancels(10_000);
 
     /**
      * @param producer      the durable producer of responses and audit events
@@ -80,6 +86,14 @@ final class Dispatcher {
     void start(Job job) {
         Invocation invocation = job.invocation();
         job.started(clock.instant(), System.nanoTime());
+        Cancellation early = recentCancels.take(job.requestId());
+        if (early != null) {
+            // the requester went away while the invocation waited: nothing to call, nothing to bill
+            send(job, topics.audit(), job.tenantId(), Outcomes.cancelled(invocation, early, clock.instant()));
+            var times = new CallTimes(job.invokeStartedAt(), null, clock.instant(), 0, 0);
+            complete(job, invocation, null, new java.util.concurrent.CancellationException(), times, null);
+            return;
+        }
         send(job, topics.audit(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
         ChunkReplies chunks = invocation.getRequest().getStream()
                 ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock)
@@ -87,7 +101,9 @@ final class Dispatcher {
         var attempts = new Attempts(invocation, providers::find, providers::settings, circuits, policy, mailbox, timer,
                 chunks, random, (failed, error, next, waited, attempt) -> retrying(job, failed, error, next, waited, attempt));
         job.attempts(attempts);
+        calling.put(job.requestId(), job);
         attempts.run(outcome -> {
+            calling.remove(job.requestId());
             Instant completedAt = clock.instant();
             long endNanos = System.nanoTime();
             Throwable problem = outcome.failure() == null && outcome.result() == null
@@ -96,8 +112,24 @@ final class Dispatcher {
             Instant firstByteAt = chunks == null ? null : chunks.firstByteAt();
             var times = new CallTimes(job.invokeStartedAt(), firstByteAt, completedAt, endNanos - job.startNanos(),
                     outcome.attempts());
-            complete(job, answeredBy(invocation, outcome.target()), outcome.result(), problem, times);
+            complete(job, answeredBy(invocation, outcome.target()), outcome.result(), problem, times, chunks);
         });
+    }
+
+    /**
+     * Poll thread: a requester went away. A call under way here is aborted (its outcome is then a
+     * 499 with the tokens used so far); one not started yet is remembered, so that it never starts.
+     */
+    void cancel(Cancellation cancellation) {
+        Job job = calling.get(cancellation.getRequestId());
+        if (job == null) {
+            recentCancels.remember(cancellation);
+            return;
+        }
+        log.info("cancelling provider call requestId={} tenant={} reason={}", job.requestId(), job.tenantId(),
+                cancellation.getReason());
+        send(job, topics.audit(), job.tenantId(), Outcomes.cancelled(job.invocation(), cancellation, clock.instant()));
+        job.cancel();
     }
 
     /** The invocation as the target that answered it saw it, so that the response names that deployment. */
@@ -125,11 +157,16 @@ final class Dispatcher {
                 attempt, fallback, clock.instant()));
     }
 
-    private void complete(Job job, Invocation invocation, ProviderResult result, Throwable failure, CallTimes times) {
+    private void complete(Job job, Invocation invocation, ProviderResult result, Throwable failure, CallTimes times,
+            ChunkReplies chunks) {
         job.answered();
         AiResponse response = failure == null
                 ? Outcomes.response(invocation, result, times)
                 : Outcomes.failure(invocation, unexpected(job, failure), times);
+        if (failure instanceof java.util.concurrent.CancellationException && times.attempts() > 0) {
+            // aborted mid-call: the provider billed the prompt and whatever it sent
+            response.setUsage(UsageEstimate.of(invocation.getRequest(), chunks == null ? "" : chunks.delivered()));
+        }
         ErrorInfo error = response.getError();
         metrics.call(invocation.getProvider(), invocation.getUpstreamModel(), error == null ? null : error.getType(),
                 times.providerNanos());

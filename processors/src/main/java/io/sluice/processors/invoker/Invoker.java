@@ -1,6 +1,7 @@
 package io.sluice.processors.invoker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.avro.Cancellation;
 import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.processors.provider.Providers;
@@ -74,7 +75,7 @@ public final class Invoker implements AutoCloseable {
     private final Offsets offsets = new Offsets();
     private final ScheduledThreadPoolExecutor timer;
     private final Circuits circuits;
-    private final HealthFeed healthFeed;
+    private final ControlFeed controlFeed;
     private final Work work;
     private final long commitIntervalNanos;
     private volatile boolean running;
@@ -109,9 +110,6 @@ public final class Invoker implements AutoCloseable {
         var deployments = topics.deployments();
         this.circuits = new Circuits(settings.resilience(), instance, clock, new SplittableRandom(),
                 health -> publish(deployments, health));
-        this.healthFeed = clients.healthConsumer() == null ? null : new HealthFeed(clients.healthConsumer(),
-                deployments.name(), deployments.valueSerde().deserializer(),
-                health -> mailbox.post(() -> circuits.apply(health)));
         this.dispatcher = new Dispatcher(topics, clients.producer(), clients.replyProducer(), providers, clock,
                 mailbox, metrics, new Dispatcher.Listener() {
                     @Override
@@ -125,6 +123,13 @@ public final class Invoker implements AutoCloseable {
                                 + " tenant=" + job.tenantId() + " topic=" + topicName, error);
                     }
                 }, circuits, settings.resilience(), timer, new SplittableRandom());
+        this.controlFeed = clients.controlConsumer() == null ? null : new ControlFeed(clients.controlConsumer(),
+                deployments, topics.cancels(), health -> mailbox.post(() -> circuits.apply(health)), this::cancel);
+    }
+
+    /** Any thread: the requester of {@code cancellation} went away; its call is aborted if it runs here. */
+    void cancel(Cancellation cancellation) {
+        mailbox.post(() -> dispatcher.cancel(cancellation));
     }
 
     /** Poll thread: shares a circuit state change with the other instances; a lost one is only logged. */
@@ -152,8 +157,8 @@ public final class Invoker implements AutoCloseable {
             throw new IllegalStateException("an invoker starts once");
         }
         running = true;
-        if (healthFeed != null) {
-            healthFeed.start();
+        if (controlFeed != null) {
+            controlFeed.start();
         }
         thread = new Thread(this::run, "sluice-invoker");
         thread.start();
@@ -197,8 +202,8 @@ public final class Invoker implements AutoCloseable {
                 log.warn("invoker thread did not stop in time");
             }
         }
-        if (healthFeed != null) {
-            healthFeed.close();
+        if (controlFeed != null) {
+            controlFeed.close();
         }
         timer.shutdownNow();
         metrics.close();

@@ -20,10 +20,10 @@ record InvokerClients(
         Consumer<byte[], byte[]> consumer,
         Producer<byte[], byte[]> producer,
         Producer<byte[], byte[]> replyProducer,
-        Consumer<byte[], byte[]> healthConsumer) {
+        Consumer<byte[], byte[]> controlConsumer) {
     private static final Logger log = LoggerFactory.getLogger(InvokerClients.class);
 
-    /** Clients without a reader of the {@code deployments} topic: circuit states stay this instance's own. */
+    /** Clients without a reader of the control topics: circuit states stay this instance's own, cancels unheard. */
     InvokerClients(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
             Producer<byte[], byte[]> replyProducer) {
         this(consumer, producer, replyProducer, null);
@@ -39,7 +39,7 @@ record InvokerClients(
             producer = newProducer(ClientProps.producer(settings, common));
             replyProducer = newProducer(ClientProps.replyProducer(settings, common));
             return new InvokerClients(consumer, producer, replyProducer, new KafkaConsumer<>(
-                    ClientProps.healthConsumer(common), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+                    ClientProps.controlConsumer(common), new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         } catch (RuntimeException e) {
             consumer.close();
             if (producer != null) {

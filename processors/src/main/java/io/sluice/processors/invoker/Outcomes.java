@@ -4,6 +4,7 @@ import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
+import io.sluice.avro.Cancellation;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.ResponseStatus;
@@ -95,6 +96,14 @@ final class Outcomes {
     static ErrorInfo cancelled() {
         return error(499, ErrorTypes.CANCELLED, "client_closed_request",
                 "the requester went away before the answer; the provider call was aborted", null);
+    }
+
+    /** The requester went away: the call is aborted, or never made if it had not started. */
+    static AuditEvent cancelled(Invocation invocation, Cancellation cancellation, Instant at) {
+        return audit(invocation, AuditAction.CANCELLED, at)
+                .setReason(cancellation.getReason())
+                .setHttpStatus(499)
+                .build();
     }
 
     /**

@@ -161,4 +161,24 @@ class InvokerResilienceTest {
         assertThat(harness.replies()).extracting(AiReply::getKind).extracting(Enum::name).contains("CHUNK").last()
                 .isEqualTo("FINAL");
     }
+
+    @Test
+    void aTenantHeldToItsRegionsWhoseDeploymentsAllFailGetsAClear503() {
+        harness = InvokerHarness.stepped(IMMEDIATE, P0);
+        Invocation resident = Invocation.newBuilder(withTiers("req-1", "mock-error-502"))
+                .setAllowedRegions(List.of("eu")).build();
+
+        harness.add(P0, 0, resident);
+        harness.add(P0, 1, Invocation.newBuilder(withTiers("req-2", "mock-error-400"))
+                .setAllowedRegions(List.of("eu")).build());
+        runUntilAnswered("req-1");
+        runUntilAnswered("req-2");
+
+        AiResponse response = harness.response("req-1");
+        assertThat(response.getError().getHttpStatus()).isEqualTo(503);
+        assertThat(response.getError().getCode()).isEqualTo("region_unavailable");
+        assertThat(response.getError().getMessage()).contains("permitted regions (eu)");
+        assertThat(harness.response("req-2").getError().getHttpStatus()).as("the caller's error stays its own")
+                .isEqualTo(400);
+    }
 }

@@ -4,6 +4,7 @@ import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.AuditEvent;
+import io.sluice.avro.Cancellation;
 import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.schemas.registry.SchemaRegistry;
@@ -29,6 +30,7 @@ public final class Topics {
     private final Topic<String, AiReply> replies;
     private final Topic<String, AuditEvent> audit;
     private final Topic<String, DeploymentHealth> deployments;
+    private final Topic<String, Cancellation> cancels;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -40,6 +42,7 @@ public final class Topics {
         this.replies = new Topic<>(prefix + "replies", keys, AvroSerde.forClass(AiReply.class, registry));
         this.audit = new Topic<>(prefix + "audit", keys, AvroSerde.forClass(AuditEvent.class, registry));
         this.deployments = new Topic<>(prefix + "deployments", keys, AvroSerde.forClass(DeploymentHealth.class, registry));
+        this.cancels = new Topic<>(prefix + "cancels", keys, AvroSerde.forClass(Cancellation.class, registry));
     }
 
     public String prefix() {
@@ -71,6 +74,11 @@ public final class Topics {
         return deployments;
     }
 
+    /** Keyed by request id, short-lived: requesters that went away, read by every invoker. */
+    public Topic<String, Cancellation> cancels() {
+        return cancels;
+    }
+
     public Topic<String, AuditEvent> audit() {
         return audit;
     }
@@ -81,7 +89,7 @@ public final class Topics {
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
-        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit, deployments)) {
+        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit, deployments, cancels)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -111,6 +119,7 @@ public final class Topics {
                 new TopicSpec(responses.name(), false, none),
                 new TopicSpec(replies.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
                 new TopicSpec(audit.name(), false, none),
+                new TopicSpec(cancels.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
                 new TopicSpec(prefix + "costs", false, none),
                 new TopicSpec(prefix + "metrics", false, none),
                 new TopicSpec(prefix + "alerts", false, none),
