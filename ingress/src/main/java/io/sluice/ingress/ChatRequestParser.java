@@ -68,7 +68,9 @@ final class ChatRequestParser {
         }
         var draft = new Draft();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
-            if (!field.getValue().isNull() || "model".equals(field.getKey()) || "messages".equals(field.getKey())) {
+            // null means "not set" for ordinary parameters; a privileged one is refused even as null
+            if (!field.getValue().isNull() || "model".equals(field.getKey()) || "messages".equals(field.getKey())
+                    || PRIVILEGED.contains(field.getKey())) {
                 read(draft, field.getKey(), field.getValue());
             }
         }

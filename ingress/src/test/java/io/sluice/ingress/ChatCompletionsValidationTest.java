@@ -263,6 +263,15 @@ class ChatCompletionsValidationTest {
         assertNothingSubmitted();
     }
 
+    @Test
+    void given_a_privileged_field_set_to_null_when_posting_then_400_all_the_same() {
+        FullHttpResponse response = chatWith(
+                "{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"api_base\":null}");
+
+        assertError(response, 400, "invalid_request_error", ChatRequestParser.PRIVILEGED_CODE, "api_base");
+        assertNothingSubmitted();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tools", "tool_choice", "functions", "logprobs"})
     void given_a_field_not_supported_yet_when_posting_then_400_unsupported_parameter(String field) {

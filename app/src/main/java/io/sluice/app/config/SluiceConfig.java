@@ -354,6 +354,7 @@ public record SluiceConfig(
                 requireName("models[name=" + name + "].deployment", deployment);
             }
             upstreamModel = upstreamModel == null ? name : upstreamModel;
+            requireUpstreamModel("models[name=" + name + "].upstream-model", upstreamModel);
         }
 
         /** A model served by one deployment. */
@@ -376,10 +377,25 @@ public record SluiceConfig(
     public record ModelTarget(String deployment, String upstreamModel, Integer weight) {
         public ModelTarget {
             requireName("models[].deployments[].deployment", deployment);
+            if (upstreamModel != null) {
+                requireUpstreamModel("models[].deployments[deployment=" + deployment + "].upstream-model", upstreamModel);
+            }
             weight = weight == null ? 1 : weight;
             if (weight < 1) {
                 throw new ConfigException("models[].deployments[deployment=" + deployment + "].weight must be at least 1");
             }
+        }
+    }
+
+    /**
+     * An upstream model becomes part of a URL path for some providers (Azure's deployment id,
+     * Bedrock's model id): it must be a name, not empty, {@code .} or {@code ..}, which a server or
+     * proxy normalising the path would resolve outside the deployment's path.
+     */
+    static void requireUpstreamModel(String path, String upstreamModel) {
+        String trimmed = upstreamModel.strip();
+        if (trimmed.isEmpty() || trimmed.equals(".") || trimmed.equals("..")) {
+            throw new ConfigException(path + " must name a model, not `" + upstreamModel + "`");
         }
     }
 

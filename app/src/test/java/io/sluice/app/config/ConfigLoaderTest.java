@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUpstreamModelThatIsADotSegmentOrEmptyIsRefused() {
+        for (String model : new String[] {"..", ".", "", " "}) {
+            assertThatThrownBy(() -> loader.parse("""
+                    deployments:
+                      - {name: azure, provider: azure-openai}
+                    models:
+                      - {name: gpt, deployment: azure, upstream-model: "%s"}
+                    """.formatted(model), "sluice.yaml"))
+                    .as(model)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("models[name=gpt].upstream-model must name a model");
+        }
+    }
+
+    @Test
     void duplicateKeyIsAnError() {
         assertThatThrownBy(() -> loader.parse("""
                 ingress:
@@ -195,10 +211,35 @@ class ConfigLoaderTest {
     void theExampleFileInTheRepositoryIsValid() {
         Path example = Path.of("..", "sluice.example.yaml");
         var withEnv = new ConfigLoader(Map.of("ACME_WEB_KEY", "sk-acme-web-0123456789",
-                "OPENAI_API_KEY", "sk-openai")::get);
+                "OPENAI_API_KEY", "sk-openai", "AZURE_OPENAI_API_KEY", "azure-key",
+                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret")::get);
 
         SluiceConfig config = withEnv.load(example);
 
-        assertThat(config.models()).extracting(SluiceConfig.ModelSection::name).contains("gpt-4o-mini");
+        assertThat(config.models()).extracting(SluiceConfig.ModelSection::name).contains("gpt-4o-mini", "gpt-4o");
+        var gateway = new ComponentSettings(config).gateway();
+        assertThat(gateway.routeOf("best")).hasValueSatisfying(route -> {
+            assertThat(route.targets()).hasSize(2);
+            assertThat(route.fallbacks()).containsExactly("claude");
+        });
+        assertThat(gateway.tenantRegions()).containsEntry("eu-bank", java.util.Set.of("eu"));
+    }
+
+    @Test
+    void everyConfigurationExampleInTheDocsIsValid() throws IOException {
+        var anyEnv = new ConfigLoader(name -> "value-of-" + name + "-0123456789");
+        var yaml = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL);
+        int checked = 0;
+        for (Path doc : List.of(Path.of("..", "README.md"), Path.of("..", "docs", "providers.md"))) {
+            var blocks = yaml.matcher(Files.readString(doc));
+            while (blocks.find()) {
+                // a ${file:...} secret names a file on the operator's machine; any file will do here
+                String block = blocks.group(1).replaceAll("\\$\\{file:[^}]+}", "\\${file:" + Path.of("..", "pom.xml")
+                        .toAbsolutePath().toString().replace("\\", "/") + "}");
+                String name = doc.getFileName() + " block " + (++checked);
+                assertThat(anyEnv.parse(block, name)).as(name).isNotNull();
+            }
+        }
+        assertThat(checked).as("the README and every provider have one").isGreaterThanOrEqualTo(6);
     }
 }

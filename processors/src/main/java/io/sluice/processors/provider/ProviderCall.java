@@ -17,5 +17,9 @@ public record ProviderCall(AiRequest request, String upstreamModel, DeploymentSe
         if (upstreamModel == null || upstreamModel.isBlank()) {
             throw new IllegalArgumentException("upstream model must not be blank");
         }
+        if (upstreamModel.strip().equals(".") || upstreamModel.strip().equals("..")) {
+            // some providers put it in the URL path, where a dot segment would escape the deployment's path
+            throw new IllegalArgumentException("upstream model must be a name, not a dot segment");
+        }
     }
 }
