@@ -126,7 +126,7 @@ public final class ComponentSettings {
         }
         return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes,
                 config.kafka().partitions(), java.util.Set.copyOf(config.gateway().appReplyTopics()), maxRecordBytes(),
-                aliases, regions);
+                aliases, regions, SanitizeSettings.policies(config));
     }
 
     /** The largest record a producer must be able to write: the largest accepted body plus framing. */

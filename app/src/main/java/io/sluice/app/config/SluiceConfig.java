@@ -18,7 +18,8 @@ public record SluiceConfig(
         InvokerSection invoker,
         List<TenantSection> tenants,
         List<DeploymentSection> deployments,
-        List<ModelSection> models) {
+        List<ModelSection> models,
+        SanitizeSection sanitize) {
 
     public SluiceConfig {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -29,6 +30,7 @@ public record SluiceConfig(
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         models = models == null ? List.of() : List.copyOf(models);
+        sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
         requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
         requireUnique("deployments", deployments.stream().map(DeploymentSection::name).toList());
@@ -59,7 +61,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -67,15 +69,15 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize);
     }
 
     private static void requireUnique(String path, List<String> names) {
@@ -266,16 +268,46 @@ public record SluiceConfig(
      * @param regions where the tenant's requests may be served (data residency); empty or absent
      *                means anywhere
      */
-    public record TenantSection(String id, List<KeySection> keys, List<String> regions) {
+    public record TenantSection(String id, List<KeySection> keys, List<String> regions, SanitizeSection sanitize) {
         public TenantSection {
             requireName("tenants[].id", id);
             keys = keys == null ? List.of() : List.copyOf(keys);
             regions = regions == null ? List.of() : List.copyOf(regions);
+            sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
             for (String region : regions) {
                 requireName("tenants[id=" + id + "].regions[]", region);
             }
         }
     }
+
+    /**
+     * The sanitize stage's policy: at the top level the default of every tenant, under a tenant
+     * the parts that differ for it (each part given replaces the default's part whole). Unset
+     * parts fall back to Sluice's standard policy: injections blocked, secrets blocked, other
+     * personal data masked with numbered placeholders that are put back into the answer, personal
+     * data in answers masked.
+     */
+    public record SanitizeSection(
+            InjectionSection injection,
+            PiiSection pii,
+            PiiSection secrets,
+            PiiSection output,
+            LimitsSection limits,
+            List<DenySection> deny) {
+        static final SanitizeSection EMPTY = new SanitizeSection(null, null, null, null, null, null);
+    }
+
+    /** {@code action}: block, flag or off; {@code threshold}: 0..1, flagged at or above. */
+    public record InjectionSection(String action, Double threshold) {}
+
+    /** {@code action}: block, mask, flag or off; {@code style}: redact or pseudonym; {@code types}: e.g. [EMAIL, PHONE]. */
+    public record PiiSection(String action, String style, List<String> types, Boolean restore) {}
+
+    /** Size limits of a request; 0 or absent means none. */
+    public record LimitsSection(Integer maxRequestBytes, Integer maxMessages, Integer maxInputTokens) {}
+
+    /** A regular expression (case-insensitive) no request may match, and the id refusals name. */
+    public record DenySection(String id, String pattern) {}
 
     /**
      * An API key: either its {@code secret} (usually a placeholder) or only its SHA-256 in hex.

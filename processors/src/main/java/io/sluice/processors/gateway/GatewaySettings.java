@@ -1,5 +1,7 @@
 package io.sluice.processors.gateway;
 
+import io.sluice.processors.sanitize.SanitizePolicies;
+import io.sluice.processors.sanitize.SanitizePolicy;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +21,7 @@ import java.util.Set;
  * @param aliases         other names of routed models (alias to model name)
  * @param tenantRegions   the regions a tenant's requests may be served from (data residency);
  *                        a tenant not listed is unrestricted
+ * @param sanitize        each tenant's sanitize policy
  */
 public record GatewaySettings(
         String applicationId,
@@ -28,7 +31,8 @@ public record GatewaySettings(
         Set<String> appReplyTopics,
         int maxRecordBytes,
         Map<String, String> aliases,
-        Map<String, Set<String>> tenantRegions) {
+        Map<String, Set<String>> tenantRegions,
+        SanitizePolicies sanitize) {
 
     public GatewaySettings {
         if (applicationId == null || applicationId.isBlank()) {
@@ -52,6 +56,7 @@ public record GatewaySettings(
             throw new IllegalArgumentException("gateway max record bytes must be positive");
         }
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
+        sanitize = sanitize == null ? SanitizePolicies.of(SanitizePolicy.off()) : sanitize;
         tenantRegions = tenantRegions == null ? Map.of() : tenantRegions.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
         for (Route route : routes.values()) {
@@ -72,10 +77,18 @@ public record GatewaySettings(
         }
     }
 
-    /** Settings without aliases or residency restrictions. */
+    /** Settings without aliases, residency restrictions or sanitizing. */
     public GatewaySettings(String applicationId, Set<String> tenants, Map<String, Route> routes, int replyPartitions,
             Set<String> appReplyTopics, int maxRecordBytes) {
-        this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, Map.of(), Map.of());
+        this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, Map.of(), Map.of(), null);
+    }
+
+    /** Settings without sanitizing. */
+    public GatewaySettings(String applicationId, Set<String> tenants, Map<String, Route> routes, int replyPartitions,
+            Set<String> appReplyTopics, int maxRecordBytes, Map<String, String> aliases,
+            Map<String, Set<String>> tenantRegions) {
+        this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, aliases, tenantRegions,
+                null);
     }
 
     /** The route of a model name or alias, if there is one. */

@@ -10,6 +10,7 @@ import io.sluice.processors.provider.ProviderResult.ProviderError;
 import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.Providers;
 import io.sluice.processors.records.Replies;
+import io.sluice.processors.tokens.TokenCounter;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
@@ -165,7 +166,7 @@ final class Dispatcher {
                 : Outcomes.failure(invocation, unexpected(job, failure), times);
         if (failure instanceof java.util.concurrent.CancellationException && times.attempts() > 0) {
             // aborted mid-call: the provider billed the prompt and whatever it sent
-            response.setUsage(UsageEstimate.of(invocation.getRequest(), chunks == null ? "" : chunks.delivered()));
+            response.setUsage(TokenCounter.estimate(invocation.getRequest(), chunks == null ? "" : chunks.delivered()));
         }
         ErrorInfo error = response.getError();
         metrics.call(invocation.getProvider(), invocation.getUpstreamModel(), error == null ? null : error.getType(),

@@ -1,0 +1,157 @@
+package io.sluice.processors.sanitize;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What a tenant's sanitize stage does, detector by detector. Validated on construction; messages
+ * name the configuration path.
+ *
+ * @param injection prompt injection in the request: {@code block}, {@code flag} or {@code off}
+ * @param pii       personal data in the request (every type but secrets)
+ * @param secrets   API keys, tokens and private keys in the request
+ * @param output    personal data and secrets in the answer (streamed or not): {@code mask},
+ *                  {@code flag} or {@code off}
+ * @param limits    size limits of a request
+ * @param deny      patterns a request must not contain
+ */
+public record SanitizePolicy(
+        InjectionRule injection,
+        PiiRule pii,
+        PiiRule secrets,
+        PiiRule output,
+        Limits limits,
+        List<DenyRule> deny) {
+
+    /** What happens when a detector finds something. */
+    public enum Action {
+        /** Refuse the request with an error naming the reason; nothing is sent to a provider. */
+        BLOCK,
+        /** Replace what was found with a placeholder and go on. */
+        MASK,
+        /** Go on unchanged and record the finding in the audit trail. */
+        FLAG,
+        /** Do not look. */
+        OFF;
+
+        public static Action parse(String path, String value) {
+            try {
+                return Action.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(path + " must be block, mask, flag or off");
+            }
+        }
+    }
+
+    /** How a placeholder looks: {@code [EMAIL]}, or {@code [EMAIL_1]} numbered per value within the request. */
+    public enum Style { REDACT, PSEUDONYM }
+
+    /** The injection detector's rule: flagged at or above {@code threshold} (0..1). */
+    public record InjectionRule(Action action, double threshold) {
+        public InjectionRule {
+            Objects.requireNonNull(action, "action");
+            if (action == Action.MASK) {
+                throw new IllegalArgumentException("sanitize.injection.action must be block, flag or off (an injection cannot be masked)");
+            }
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("sanitize.injection.threshold must be in (0, 1]");
+            }
+        }
+    }
+
+    /**
+     * A PII rule.
+     *
+     * @param types   the finding types it covers (e.g. {@code EMAIL}); empty means the detector's default set
+     * @param restore with {@link Style#PSEUDONYM}: put the original values back into the answer
+     */
+    public record PiiRule(Action action, Style style, Set<String> types, boolean restore) {
+        public PiiRule {
+            Objects.requireNonNull(action, "action");
+            style = style == null ? Style.PSEUDONYM : style;
+            types = types == null ? Set.of() : Set.copyOf(types);
+            if (restore && style != Style.PSEUDONYM) {
+                throw new IllegalArgumentException("sanitize: restore needs style pseudonym (redacted values cannot be told apart)");
+            }
+        }
+
+        public static PiiRule off() {
+            return new PiiRule(Action.OFF, Style.PSEUDONYM, Set.of(), false);
+        }
+    }
+
+    /**
+     * Size limits; 0 means no limit.
+     *
+     * @param maxRequestBytes  the bytes of all message contents together (UTF-8)
+     * @param maxMessages      messages in one request
+     * @param maxInputTokens   estimated input tokens (o200k tokenizer)
+     */
+    public record Limits(int maxRequestBytes, int maxMessages, int maxInputTokens) {
+        public Limits {
+            if (maxRequestBytes < 0 || maxMessages < 0 || maxInputTokens < 0) {
+                throw new IllegalArgumentException("sanitize.limits must not be negative");
+            }
+        }
+
+        public static Limits none() {
+            return new Limits(0, 0, 0);
+        }
+    }
+
+    /** A pattern no request may contain, with the id its refusals and audit events name. */
+    public record DenyRule(String id, Pattern pattern) {
+        public DenyRule {
+            if (id == null || !id.matches("[a-zA-Z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("sanitize.deny[].id must be 1-64 letters, digits, '.', '_' or '-'");
+            }
+            Objects.requireNonNull(pattern, "pattern");
+        }
+
+        /** Compiles {@code regex} case-insensitively; a bad pattern is a configuration error naming the rule. */
+        public static DenyRule of(String id, String regex) {
+            try {
+                return new DenyRule(id, Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("sanitize.deny[id=" + id + "].pattern is not a valid regex: "
+                        + e.getDescription());
+            }
+        }
+    }
+
+    public SanitizePolicy {
+        Objects.requireNonNull(injection, "injection");
+        pii = pii == null ? PiiRule.off() : pii;
+        secrets = secrets == null ? PiiRule.off() : secrets;
+        output = output == null ? PiiRule.off() : output;
+        limits = limits == null ? Limits.none() : limits;
+        deny = deny == null ? List.of() : List.copyOf(deny);
+        if (output.action() == Action.BLOCK) {
+            throw new IllegalArgumentException("sanitize.output.action must be mask, flag or off");
+        }
+    }
+
+    /**
+     * The default: injections blocked at the default threshold, secrets blocked, other personal
+     * data masked with numbered placeholders that are put back into the answer, answers masked.
+     */
+    public static SanitizePolicy standard(double injectionThreshold) {
+        return new SanitizePolicy(
+                new InjectionRule(Action.BLOCK, injectionThreshold),
+                new PiiRule(Action.MASK, Style.PSEUDONYM, Set.of(), true),
+                new PiiRule(Action.BLOCK, Style.REDACT, Set.of(), false),
+                new PiiRule(Action.MASK, Style.REDACT, Set.of(), false),
+                Limits.none(),
+                List.of());
+    }
+
+    /** Everything off: the request passes untouched. */
+    public static SanitizePolicy off() {
+        return new SanitizePolicy(new InjectionRule(Action.OFF, 1.0), PiiRule.off(), PiiRule.off(), PiiRule.off(),
+                Limits.none(), List.of());
+    }
+}
