@@ -82,17 +82,19 @@ public final class GatewayBench {
         report.progress("mock upstream on " + upstream.baseUrl());
         Sluice viaSluice = options.directOnly() ? null : startSluice();
 
+        // saturation first: its closed loop warms Sluice (JIT, Kafka clients) without a queue, so that the
+        // fixed-rate phase measures a warm Sluice instead of the backlog a cold start leaves behind
         List<LoadResult> completions = new ArrayList<>();
         if (options.mode().completions()) {
             HttpTarget direct = HttpTarget.jsonPost(directUrl, REQUEST_BODY, SluiceConfig.UPSTREAM_API_KEY);
             HttpTarget through = viaSluice == null ? null : viaSluice.completions();
-            completions.add(fixedRate(direct, "direct   fixed " + options.rate() + "/s", options.rate()));
-            if (through != null) {
-                completions.add(fixedRate(through, "sluice   fixed " + options.rate() + "/s", options.rate()));
-            }
             completions.add(closedLoop(direct, "direct   saturation c=" + options.concurrency(), options.concurrency()));
             if (through != null) {
                 completions.add(closedLoop(through, "sluice   saturation c=" + options.concurrency(), options.concurrency()));
+            }
+            completions.add(fixedRate(direct, "direct   fixed " + options.rate() + "/s", options.rate()));
+            if (through != null) {
+                completions.add(fixedRate(through, "sluice   fixed " + options.rate() + "/s", options.rate()));
             }
         }
         List<LoadResult> streams = new ArrayList<>();
@@ -101,13 +103,13 @@ public final class GatewayBench {
             HttpTarget through = viaSluice == null ? null : viaSluice.streams();
             int rate = options.streamRate();
             int concurrency = options.streamConcurrency();
-            streams.add(fixedRate(direct, "direct   stream fixed " + rate + "/s", rate));
-            if (through != null) {
-                streams.add(fixedRate(through, "sluice   stream fixed " + rate + "/s", rate));
-            }
             streams.add(closedLoop(direct, "direct   stream c=" + concurrency, concurrency));
             if (through != null) {
                 streams.add(closedLoop(through, "sluice   stream c=" + concurrency, concurrency));
+            }
+            streams.add(fixedRate(direct, "direct   stream fixed " + rate + "/s", rate));
+            if (through != null) {
+                streams.add(fixedRate(through, "sluice   stream fixed " + rate + "/s", rate));
             }
         }
         Optional<ProcessMemory> memory = sluice == null ? Optional.empty() : sluice.memory();
@@ -115,16 +117,17 @@ public final class GatewayBench {
         if (!completions.isEmpty()) {
             report.table(completions);
             if (viaSluice != null) {
-                report.overhead(options.rate(), Overhead.between(completions.get(0), completions.get(1)));
-                report.lossAtRate(completions.get(1));
-                report.saturation(completions.get(2), completions.get(3));
+                // [direct saturation, sluice saturation, direct fixed, sluice fixed]
+                report.overhead(options.rate(), Overhead.between(completions.get(2), completions.get(3)));
+                report.lossAtRate(completions.get(3));
+                report.saturation(completions.get(0), completions.get(1));
             }
         }
         if (!streams.isEmpty()) {
             report.streamTable(streams);
             if (viaSluice != null) {
-                report.firstTokenOverhead(options.streamRate(), Overhead.ofFirstToken(streams.get(0), streams.get(1)));
-                report.streamSaturation(options.streamConcurrency(), streams.get(2), streams.get(3));
+                report.firstTokenOverhead(options.streamRate(), Overhead.ofFirstToken(streams.get(2), streams.get(3)));
+                report.streamSaturation(options.streamConcurrency(), streams.get(0), streams.get(1));
             }
             for (LoadResult r : streams) {
                 report.streamLoss(r, options.streamShape().chunks());

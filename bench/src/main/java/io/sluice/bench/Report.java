@@ -91,10 +91,10 @@ final class Report {
         StreamFigures s = r.streams();
         boolean clean = r.lostStreams() == 0 && r.non2xx() == 0;
         boolean whole = r.ok() == 0 || (s.minChunks() == expectedChunks && s.maxChunks() == expectedChunks);
-        line(String.format(Locale.ROOT, "%s: LOST=%d (no response %d, ended without [DONE] %d) FAILED=%d; "
-                        + "content chunks per stream %s of %d%s", r.label().trim().replaceAll(" +", " "),
-                r.lostStreams(), r.lost(), s.broken(), r.non2xx(), chunks(s), expectedChunks,
-                clean && whole ? "" : "  <-- expected 0 lost, 0 failed, every chunk"));
+        line(String.format(Locale.ROOT, "%s: LOST=%d (dropped at --max-outstanding %d, no response %d, "
+                        + "ended without [DONE] %d) FAILED=%d; content chunks per stream %s of %d%s",
+                r.label().trim().replaceAll(" +", " "), r.lostStreams(), r.dropped(), r.errors(), s.broken(),
+                r.non2xx(), chunks(s), expectedChunks, clean && whole ? "" : "  <-- expected 0 lost, 0 failed, every chunk"));
     }
 
     void overhead(int rate, Overhead o) {
