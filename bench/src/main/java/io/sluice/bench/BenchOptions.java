@@ -10,25 +10,57 @@ import java.util.Objects;
 /** The command line of {@link GatewayBench}, validated. {@code sluiceJar} null: look for app/target/sluice.jar. */
 record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate, int connections, int concurrency,
                     int maxOutstanding, Duration upstreamDelay, Duration requestTimeout, Duration healthTimeout,
-                    String heap, int clientThreads, int upstreamThreads, boolean directOnly, boolean help) {
+                    String heap, int clientThreads, int upstreamThreads, boolean directOnly, Mode mode,
+                    int streamRate, int streamConcurrency, StreamShape streamShape, boolean help) {
+
+    /** Which phases run: completions (one JSON answer each), streams (server-sent events), or both. */
+    enum Mode {
+        COMPLETIONS, STREAM, BOTH;
+
+        boolean completions() {
+            return this != STREAM;
+        }
+
+        boolean streams() {
+            return this != COMPLETIONS;
+        }
+
+        static Mode parse(String v) {
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "completions" -> COMPLETIONS;
+                case "stream" -> STREAM;
+                case "both" -> BOTH;
+                default -> throw new IllegalArgumentException("--mode must be completions, stream or both, was '" + v + "'");
+            };
+        }
+    }
 
     static final String USAGE = """
             usage: java -jar bench/target/sluice-bench.jar [options]
               --sluice-jar PATH      the Sluice CLI jar (default: app/target/sluice.jar under the repository root)
+              --mode completions     completions | stream | both: which phases run (see below)
+              --stream               the same as --mode stream
               --warmup 10s           warm-up of every phase, not counted
               --duration 20s         measured time of every phase
-              --rate 500             fixed-rate phases: requests per second (open loop)
+              --rate 500             completions at a fixed rate: requests per second (open loop)
               --connections 64       fixed-rate phases: connection pool
-              --concurrency 64       saturation phases: connections sending back to back
-              --max-outstanding N    fixed-rate: bound on queued + in-flight requests (default: 5 s of rate)
-              --upstream-delay 0ms   delay the mock upstream adds to every completion
-              --request-timeout 30s  a request without a response after this long is LOST
+              --concurrency 64       completions at saturation: connections sending back to back
+              --max-outstanding N    fixed-rate: bound on queued + in-flight requests (default: 5 s of the rate)
+              --upstream-delay 0ms   delay the mock upstream adds to every completion (not to streams)
+              --stream-rate 200      streams at a fixed rate: streams started per second (time to first token)
+              --stream-concurrency 64  streams at saturation: connections streaming back to back (streams/s)
+              --chunks 20            content chunks in every streamed answer of the mock
+              --first-token-delay 0ms  delay before the mock's first content chunk
+              --chunk-delay 5ms      delay between the mock's content chunks
+              --request-timeout 30s  a request (or stream) without a complete response after this long is LOST
               --health-timeout 180s  how long Sluice may take to answer GET /health with 200
               --heap 1g              -Xmx of the Sluice child process
               --client-threads 1     event-loop threads of the load generator
               --upstream-threads 1   event-loop threads of the mock upstream
               --direct-only          measure the mock upstream alone (no Sluice)
               --help
+            phases, each direct (the mock alone) then through Sluice: completions at --rate and at --concurrency;
+            streams at --stream-rate (time to first token) and at --stream-concurrency (streams/s)
             durations: 500ms, 20s, 2m (a bare number is seconds)""";
 
     BenchOptions {
@@ -38,6 +70,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(healthTimeout, "healthTimeout");
         Objects.requireNonNull(heap, "heap");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(streamShape, "streamShape");
         requireNonNegative("--warmup", warmup);
         requireNonNegative("--upstream-delay", upstreamDelay);
         requirePositive("--duration", duration);
@@ -46,6 +80,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         requireAtLeastOne("--rate", rate);
         requireAtLeastOne("--connections", connections);
         requireAtLeastOne("--concurrency", concurrency);
+        requireAtLeastOne("--stream-rate", streamRate);
+        requireAtLeastOne("--stream-concurrency", streamConcurrency);
         requireAtLeastOne("--client-threads", clientThreads);
         requireAtLeastOne("--upstream-threads", upstreamThreads);
         if (maxOutstanding < 0) {
@@ -58,7 +94,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
 
     static BenchOptions defaults() {
         return new BenchOptions(null, Duration.ofSeconds(10), Duration.ofSeconds(20), 500, 64, 64, 0,
-                Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(180), "1g", 1, 1, false, false);
+                Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(180), "1g", 1, 1, false, Mode.COMPLETIONS,
+                200, 64, StreamShape.defaults(), false);
     }
 
     static BenchOptions parse(String... args) {
@@ -76,12 +113,22 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         int clientThreads = d.clientThreads;
         int upstreamThreads = d.upstreamThreads;
         String heap = d.heap;
+        Mode mode = d.mode;
+        int streamRate = d.streamRate;
+        int streamConcurrency = d.streamConcurrency;
+        int chunks = d.streamShape.chunks();
+        Duration firstTokenDelay = d.streamShape.firstTokenDelay();
+        Duration chunkDelay = d.streamShape.chunkDelay();
         boolean directOnly = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--direct-only")) {
                 directOnly = true;
+                continue;
+            }
+            if (flag.equals("--stream")) {
+                mode = Mode.STREAM;
                 continue;
             }
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -94,6 +141,7 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
             String v = args[++i];
             switch (flag) {
                 case "--sluice-jar" -> jar = Path.of(v);
+                case "--mode" -> mode = Mode.parse(v);
                 case "--warmup" -> warmup = duration(v);
                 case "--duration" -> duration = duration(v);
                 case "--upstream-delay" -> upstreamDelay = duration(v);
@@ -103,19 +151,28 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
                 case "--connections" -> connections = integer(flag, v);
                 case "--concurrency" -> concurrency = integer(flag, v);
                 case "--max-outstanding" -> maxOutstanding = integer(flag, v);
+                case "--stream-rate" -> streamRate = integer(flag, v);
+                case "--stream-concurrency" -> streamConcurrency = integer(flag, v);
+                case "--chunks" -> chunks = integer(flag, v);
+                case "--first-token-delay" -> firstTokenDelay = duration(v);
+                case "--chunk-delay" -> chunkDelay = duration(v);
                 case "--client-threads" -> clientThreads = integer(flag, v);
                 case "--upstream-threads" -> upstreamThreads = integer(flag, v);
                 case "--heap" -> heap = v;
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
+        requireAtLeastOne("--chunks", chunks);
+        requireNonNegative("--first-token-delay", firstTokenDelay);
+        requireNonNegative("--chunk-delay", chunkDelay);
         return new BenchOptions(jar, warmup, duration, rate, connections, concurrency, maxOutstanding, upstreamDelay,
-                requestTimeout, healthTimeout, heap, clientThreads, upstreamThreads, directOnly, help);
+                requestTimeout, healthTimeout, heap, clientThreads, upstreamThreads, directOnly, mode, streamRate,
+                streamConcurrency, new StreamShape(chunks, firstTokenDelay, chunkDelay), help);
     }
 
-    /** The fixed-rate bound: as given, or five seconds of the rate (never fewer than the connections). */
-    int effectiveMaxOutstanding() {
-        return maxOutstanding > 0 ? maxOutstanding : Math.max(connections, rate * 5);
+    /** The fixed-rate bound at {@code phaseRate}: as given, or five seconds of it (never fewer than the connections). */
+    int effectiveMaxOutstanding(int phaseRate) {
+        return maxOutstanding > 0 ? maxOutstanding : Math.max(connections, phaseRate * 5);
     }
 
     /** {@code --sluice-jar}, or app/target/sluice.jar under the first ancestor (of the working directory, then of this jar) that holds the repository. */

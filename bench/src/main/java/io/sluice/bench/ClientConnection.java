@@ -3,6 +3,7 @@ package io.sluice.bench;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * One keep-alive HTTP/1.1 connection with at most one request in flight (no pipelining). Reports every
  * outcome to its {@link LoadRun}. A request without a complete response {@code requestTimeout} after it
  * was written is failed by closing the connection (checked once a second, so no timer per request).
+ * Streamed answers are read as they arrive (the codec hands over each piece of a chunked body), through
+ * an {@link SseReader} that notes when the first content came.
  */
 final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
 
@@ -23,6 +26,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
     private final RequestTemplate requests;
     private final boolean idleWhenActive;
     private final long requestTimeoutNanos;
+    private final SseReader sse;
     private volatile Channel channel;
     private ScheduledFuture<?> timeoutCheck;
     private long inFlightSince = NONE;
@@ -36,6 +40,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
         this.requests = requests;
         this.requestTimeoutNanos = requestTimeoutNanos;
         this.idleWhenActive = idleWhenActive;
+        this.sse = requests.streamed() ? new SseReader() : null;
     }
 
     Channel channel() {
@@ -56,6 +61,9 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
         writtenAt = System.nanoTime();
         status = 0;
         keepAlive = true;
+        if (sse != null) {
+            sse.reset();
+        }
         channel.writeAndFlush(requests.next(), channel.voidPromise());
     }
 
@@ -87,10 +95,21 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
             status = response.status().code();
             keepAlive = HttpUtil.isKeepAlive(response);
         }
-        if (msg instanceof LastHttpContent && inFlightSince != NONE) {
+        if (inFlightSince == NONE) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (sse != null && msg instanceof HttpContent content) {
+            sse.feed(content.content(), now);
+        }
+        if (msg instanceof LastHttpContent) {
             long since = inFlightSince;
             inFlightSince = NONE;
-            run.completed(since, status, System.nanoTime());
+            if (sse != null) {
+                run.streamEnded(since, status, sse.outcome(), now);
+            } else {
+                run.completed(since, status, now);
+            }
             if (keepAlive) {
                 run.onIdle(this);
             } else {

@@ -17,12 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * The gateway load run: in one run, measures the mock upstream directly and through a Sluice child
- * process, at a fixed rate (added latency) and at saturation (max sustained req/s, nothing lost), then
- * reads the child's resident memory and prints a table.
+ * process, then reads the child's resident memory and prints tables. Completions: at a fixed rate (added
+ * latency) and at saturation (max sustained req/s, nothing lost). Streams ({@code --mode stream|both}): at
+ * a fixed rate (added time to first token) and at saturation (streams/s, every stream ends with [DONE]).
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
  * java -jar bench/target/sluice-bench.jar [--duration 20s] [--warmup 10s] [--rate 500] [--concurrency 64]
+ * java -jar bench/target/sluice-bench.jar --stream [--stream-rate 200] [--stream-concurrency 64] [--chunks 20]
  * java -jar bench/target/sluice-bench.jar --direct-only      # the mock and the generator alone
  * </pre>
  */
@@ -30,6 +32,8 @@ public final class GatewayBench {
 
     static final String REQUEST_BODY = "{\"model\":\"" + SluiceConfig.MODEL + "\",\"messages\":[{\"role\":\"user\","
             + "\"content\":\"Say pong.\"}],\"max_tokens\":16}";
+    static final String STREAM_REQUEST_BODY = "{\"model\":\"" + SluiceConfig.MODEL + "\",\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"Say pong.\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
 
     private final BenchOptions options;
     private final Report report;
@@ -72,38 +76,96 @@ public final class GatewayBench {
     }
 
     void run() throws IOException, InterruptedException {
-        report.progress(String.format("warm-up %ds + measure %ds per phase; rate %d req/s over %d connections; "
-                        + "saturation with %d connections; upstream delay %d ms",
-                options.warmup().toSeconds(), options.duration().toSeconds(), options.rate(), options.connections(),
-                options.concurrency(), options.upstreamDelay().toMillis()));
-        upstream = new MockUpstream(0, options.upstreamDelay(), options.upstreamThreads()).start();
-        HttpTarget direct = HttpTarget.jsonPost(upstream.baseUrl() + "/chat/completions", REQUEST_BODY,
-                SluiceConfig.UPSTREAM_API_KEY);
+        announce();
+        upstream = new MockUpstream(0, options.upstreamDelay(), options.upstreamThreads(), options.streamShape()).start();
+        String directUrl = upstream.baseUrl() + "/chat/completions";
         report.progress("mock upstream on " + upstream.baseUrl());
-        HttpTarget viaSluice = options.directOnly() ? null : startSluice();
+        Sluice viaSluice = options.directOnly() ? null : startSluice();
 
-        List<LoadResult> results = new ArrayList<>();
-        LoadResult directRate = measure(results, direct, "direct   fixed " + options.rate() + "/s", false);
-        LoadResult sluiceRate = viaSluice == null ? null
-                : measure(results, viaSluice, "sluice   fixed " + options.rate() + "/s", false);
-        LoadResult directMax = measure(results, direct, "direct   saturation c=" + options.concurrency(), true);
-        LoadResult sluiceMax = viaSluice == null ? null
-                : measure(results, viaSluice, "sluice   saturation c=" + options.concurrency(), true);
+        // saturation first: its closed loop warms Sluice (JIT, Kafka clients) without a queue, so that the
+        // fixed-rate phase measures a warm Sluice instead of the backlog a cold start leaves behind
+        List<LoadResult> completions = new ArrayList<>();
+        if (options.mode().completions()) {
+            HttpTarget direct = HttpTarget.jsonPost(directUrl, REQUEST_BODY, SluiceConfig.UPSTREAM_API_KEY);
+            HttpTarget through = viaSluice == null ? null : viaSluice.completions();
+            completions.add(closedLoop(direct, "direct   saturation c=" + options.concurrency(), options.concurrency()));
+            if (through != null) {
+                completions.add(closedLoop(through, "sluice   saturation c=" + options.concurrency(), options.concurrency()));
+            }
+            completions.add(fixedRate(direct, "direct   fixed " + options.rate() + "/s", options.rate()));
+            if (through != null) {
+                completions.add(fixedRate(through, "sluice   fixed " + options.rate() + "/s", options.rate()));
+            }
+        }
+        List<LoadResult> streams = new ArrayList<>();
+        if (options.mode().streams()) {
+            HttpTarget direct = HttpTarget.streamingPost(directUrl, STREAM_REQUEST_BODY, SluiceConfig.UPSTREAM_API_KEY);
+            HttpTarget through = viaSluice == null ? null : viaSluice.streams();
+            int rate = options.streamRate();
+            int concurrency = options.streamConcurrency();
+            streams.add(closedLoop(direct, "direct   stream c=" + concurrency, concurrency));
+            if (through != null) {
+                streams.add(closedLoop(through, "sluice   stream c=" + concurrency, concurrency));
+            }
+            streams.add(fixedRate(direct, "direct   stream fixed " + rate + "/s", rate));
+            if (through != null) {
+                streams.add(fixedRate(through, "sluice   stream fixed " + rate + "/s", rate));
+            }
+        }
         Optional<ProcessMemory> memory = sluice == null ? Optional.empty() : sluice.memory();
 
-        report.table(results);
-        if (sluiceRate != null) {
-            report.overhead(options.rate(), Overhead.between(directRate, sluiceRate));
-            report.lossAtRate(sluiceRate);
-            report.saturation(directMax, sluiceMax);
+        if (!completions.isEmpty()) {
+            report.table(completions);
+            if (viaSluice != null) {
+                // [direct saturation, sluice saturation, direct fixed, sluice fixed]
+                report.overhead(options.rate(), Overhead.between(completions.get(2), completions.get(3)));
+                report.lossAtRate(completions.get(3));
+                report.saturation(completions.get(0), completions.get(1));
+            }
+        }
+        if (!streams.isEmpty()) {
+            report.streamTable(streams);
+            if (viaSluice != null) {
+                report.firstTokenOverhead(options.streamRate(), Overhead.ofFirstToken(streams.get(2), streams.get(3)));
+                report.streamSaturation(options.streamConcurrency(), streams.get(0), streams.get(1));
+            }
+            for (LoadResult r : streams) {
+                report.streamLoss(r, options.streamShape().chunks());
+            }
+        }
+        if (viaSluice != null) {
             memory.ifPresentOrElse(m -> report.memory(sluice.pid(), m),
                     () -> report.line("sluice resident memory: unavailable (no /proc/" + sluice.pid() + "/status)"));
             report.line("sluice log: " + sluice.log());
         }
-        report.line("mock upstream answered " + upstream.served() + " completions");
+        report.line("mock upstream answered " + upstream.served() + " completions and " + upstream.streamed() + " streams");
     }
 
-    private HttpTarget startSluice() throws IOException, InterruptedException {
+    private void announce() {
+        String phases = options.mode().completions()
+                ? String.format("completions at %d req/s and with %d connections", options.rate(), options.concurrency())
+                : "";
+        if (options.mode().streams()) {
+            phases += (phases.isEmpty() ? "" : "; ") + String.format("streams at %d/s and with %d connections (mock: %s)",
+                    options.streamRate(), options.streamConcurrency(), options.streamShape());
+        }
+        report.progress(String.format("warm-up %ds + measure %ds per phase; %s; fixed-rate pool %d connections; "
+                        + "upstream delay %d ms", options.warmup().toSeconds(), options.duration().toSeconds(), phases,
+                options.connections(), options.upstreamDelay().toMillis()));
+    }
+
+    /** Where Sluice answers, with the bench tenant's key: the two kinds of request to send it. */
+    private record Sluice(String completionsUrl, String apiKey) {
+        HttpTarget completions() {
+            return HttpTarget.jsonPost(completionsUrl, REQUEST_BODY, apiKey);
+        }
+
+        HttpTarget streams() {
+            return HttpTarget.streamingPost(completionsUrl, STREAM_REQUEST_BODY, apiKey);
+        }
+    }
+
+    private Sluice startSluice() throws IOException, InterruptedException {
         Path jar = options.resolveSluiceJar();
         SluiceProcess.requireJar(jar);
         workDir = Files.createTempDirectory("sluice-bench-");
@@ -118,21 +180,31 @@ public final class GatewayBench {
         sluice.awaitHealthy(URI.create(config.baseUrl() + "/health"), options.healthTimeout());
         report.progress(String.format("Sluice (pid %d) healthy after %.1f s on %s", sluice.pid(),
                 (System.nanoTime() - started) / 1e9, config.baseUrl()));
-        HttpTarget target = HttpTarget.jsonPost(config.baseUrl() + "/v1/chat/completions", REQUEST_BODY, apiKey);
-        sluice.smokeTest(target);
-        return target;
+        Sluice endpoint = new Sluice(config.baseUrl() + "/v1/chat/completions", apiKey);
+        if (options.mode().completions()) {
+            sluice.smokeTest(endpoint.completions());
+        }
+        if (options.mode().streams()) {
+            sluice.smokeTest(endpoint.streams());
+        }
+        return endpoint;
     }
 
-    private LoadResult measure(List<LoadResult> results, HttpTarget target, String label, boolean saturation)
-            throws IOException, InterruptedException {
+    private LoadResult fixedRate(HttpTarget target, String label, int rate) throws IOException, InterruptedException {
         report.progress(label + " ...");
         try (LoadGenerator load = new LoadGenerator(target, options.clientThreads(), options.requestTimeout())) {
-            LoadResult result = saturation
-                    ? load.closedLoop(label, options.concurrency(), options.warmup(), options.duration())
-                    : load.fixedRate(label, options.rate(), options.connections(), options.effectiveMaxOutstanding(),
+            LoadResult result = load.fixedRate(label, rate, options.connections(), options.effectiveMaxOutstanding(rate),
                     options.warmup(), options.duration());
             report.phase(result);
-            results.add(result);
+            return result;
+        }
+    }
+
+    private LoadResult closedLoop(HttpTarget target, String label, int concurrency) throws IOException, InterruptedException {
+        report.progress(label + " ...");
+        try (LoadGenerator load = new LoadGenerator(target, options.clientThreads(), options.requestTimeout())) {
+            LoadResult result = load.closedLoop(label, concurrency, options.warmup(), options.duration());
+            report.phase(result);
             return result;
         }
     }

@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * What the load generator sends: a POST of {@code body} to {@code url} with {@code headers}
- * (Host, Content-Type and Content-Length are added).
+ * (Host, Content-Type, Accept and Content-Length are added). When {@code streamed}, the body asks for
+ * {@code "stream": true} and the answer is read as server-sent events ({@link SseReader}).
  */
-public record HttpTarget(URI url, String body, Map<String, String> headers) {
+public record HttpTarget(URI url, String body, Map<String, String> headers, boolean streamed) {
 
     public HttpTarget {
         Objects.requireNonNull(url, "url");
@@ -22,10 +23,18 @@ public record HttpTarget(URI url, String body, Map<String, String> headers) {
         }
     }
 
-    /** A JSON POST with a Bearer key ({@code apiKey} may be null for none). */
+    /** A JSON POST with a Bearer key ({@code apiKey} may be null for none), answered by one JSON body. */
     public static HttpTarget jsonPost(String url, String body, String apiKey) {
-        return new HttpTarget(URI.create(url), body,
-                apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey));
+        return new HttpTarget(URI.create(url), body, bearer(apiKey), false);
+    }
+
+    /** A JSON POST whose body asks for {@code "stream": true}, answered by server-sent events. */
+    public static HttpTarget streamingPost(String url, String body, String apiKey) {
+        return new HttpTarget(URI.create(url), body, bearer(apiKey), true);
+    }
+
+    private static Map<String, String> bearer(String apiKey) {
+        return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
     }
 
     int port() {
@@ -39,6 +48,7 @@ public record HttpTarget(URI url, String body, Map<String, String> headers) {
 
     @Override
     public String toString() {
-        return "HttpTarget[url=" + url + ", body=" + body.length() + " chars, headers=" + headers.keySet() + "]";
+        return "HttpTarget[url=" + url + ", body=" + body.length() + " chars, headers=" + headers.keySet()
+                + ", streamed=" + streamed + "]";
     }
 }

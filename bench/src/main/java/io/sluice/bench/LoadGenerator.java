@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *       send time, so a stall is not hidden by sending less (no coordinated omission).</li>
  * </ul>
  * Latencies of 2xx responses go to an HdrHistogram in microseconds; other statuses and requests without
- * a response are counted apart. Connections that close are replaced. One phase at a time.
+ * a response are counted apart. For a {@linkplain HttpTarget#streamed() streamed} target the latency is
+ * the stream's total time, and the time to first token, the content chunks and the streams that did not
+ * end with {@code [DONE]} are measured too ({@link StreamFigures}). Connections that close are replaced.
+ * One phase at a time.
  *
  * <pre>{@code
  * try (LoadGenerator load = new LoadGenerator(HttpTarget.jsonPost(url, body, key), 1, Duration.ofSeconds(30))) {
@@ -99,7 +102,7 @@ public final class LoadGenerator implements AutoCloseable {
             run.stop();
             channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        return run.result(label);
+        return requests.streamed() ? run.streamResult(label) : run.result(label);
     }
 
     private List<ClientConnection> connectAll(LoadRun run, int connections, ChannelGroup channels)

@@ -13,9 +13,18 @@ import org.HdrHistogram.Histogram;
  * @param non2xx        responses with any other status (FAILED)
  * @param errors        requests without a response: I/O errors, timeouts, still outstanding at the end (LOST)
  * @param dropped       fixed-rate sends never attempted because the outstanding bound was reached (LOST)
+ * @param streams       for a streamed phase, its time to first token and chunks (then {@code ok} counts the
+ *                      streams that ended with {@code [DONE]} and {@code latencyMicros} their total time);
+ *                      null for completions
  */
 public record LoadResult(String label, Duration measured, Histogram latencyMicros,
-                         long ok, long non2xx, long errors, long dropped) {
+                         long ok, long non2xx, long errors, long dropped, StreamFigures streams) {
+
+    /** The figures of a phase of completions (not streamed). */
+    public LoadResult(String label, Duration measured, Histogram latencyMicros, long ok, long non2xx, long errors,
+                      long dropped) {
+        this(label, measured, latencyMicros, ok, non2xx, errors, dropped, null);
+    }
 
     public LoadResult {
         Objects.requireNonNull(label, "label");
@@ -29,7 +38,7 @@ public record LoadResult(String label, Duration measured, Histogram latencyMicro
         }
     }
 
-    /** Responses (any status) per second of the measured window. */
+    /** Responses (any status) per second of the measured window; of streams, those that ended with [DONE] or non-2xx. */
     public double requestsPerSecond() {
         return (ok + non2xx) / (measured.toNanos() / 1e9);
     }
@@ -46,5 +55,10 @@ public record LoadResult(String label, Duration measured, Histogram latencyMicro
     /** Requests that got no response at all. */
     public long lost() {
         return errors + dropped;
+    }
+
+    /** Streams that did not end with {@code [DONE]}: no response at all, or broken after the head. */
+    public long lostStreams() {
+        return lost() + (streams == null ? 0 : streams.broken());
     }
 }

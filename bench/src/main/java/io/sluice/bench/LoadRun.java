@@ -2,13 +2,15 @@ package io.sluice.bench;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
  * The shared state of one load phase: the measurement window, the outstanding count and the
  * statistics. Connections call it from their event loops; the pacing policy is the subclass's.
- * Only requests whose (intended) send time falls in the window are counted.
+ * Only requests whose (intended) send time falls in the window are counted. A completion ends with
+ * {@link #completed}, a stream with {@link #streamEnded}, a request without a response with {@link #failed}.
  */
 abstract class LoadRun {
 
@@ -21,6 +23,11 @@ abstract class LoadRun {
     private final LongAdder non2xx = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final Recorder ttft = new Recorder(3);
+    private final LongAdder brokenStreams = new LongAdder();
+    private final LongAdder contentChunks = new LongAdder();
+    private final LongAccumulator minChunks = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator maxChunks = new LongAccumulator(Math::max, 0);
     final AtomicInteger outstanding = new AtomicInteger();
     private volatile long measureStart;
     private volatile long measureEnd = Long.MAX_VALUE;
@@ -78,10 +85,41 @@ abstract class LoadRun {
         }
         if (status >= 200 && status < 300) {
             ok.increment();
-            latencies.recordValue(Math.min(MAX_TRACKED_MICROS, Math.max(0, (nowNanos - sendNanos) / 1000)));
+            latencies.recordValue(micros(nowNanos - sendNanos));
         } else {
             non2xx.increment();
         }
+    }
+
+    /**
+     * A streamed response ended at {@code endNanos} (its last HTTP chunk). A 2xx stream counts when it
+     * ended with [DONE], no error event and some content: its total time goes to the latencies and its time
+     * to first token to the TTFT; otherwise it is broken (a LOST stream).
+     */
+    final void streamEnded(long sendNanos, int status, StreamOutcome stream, long endNanos) {
+        if (stopped) {
+            return;
+        }
+        outstanding.decrementAndGet();
+        if (!inWindow(sendNanos)) {
+            return;
+        }
+        if (status < 200 || status >= 300) {
+            non2xx.increment();
+        } else if (!stream.complete()) {
+            brokenStreams.increment();
+        } else {
+            ok.increment();
+            latencies.recordValue(micros(endNanos - sendNanos));
+            ttft.recordValue(micros(stream.firstContentNanos() - sendNanos));
+            contentChunks.add(stream.contentChunks());
+            minChunks.accumulate(stream.contentChunks());
+            maxChunks.accumulate(stream.contentChunks());
+        }
+    }
+
+    private static long micros(long nanos) {
+        return Math.min(MAX_TRACKED_MICROS, Math.max(0, nanos / 1000));
     }
 
     final void failed(long sendNanos) {
@@ -106,8 +144,18 @@ abstract class LoadRun {
         errors.add(Math.max(0, outstanding.get()));
     }
 
+    /** The figures of a phase of completions. */
     final LoadResult result(String label) {
         return new LoadResult(label, Duration.ofNanos(measureNanos), latencies.getIntervalHistogram(),
                 ok.sum(), non2xx.sum(), errors.sum(), dropped.sum());
+    }
+
+    /** The figures of a streamed phase, with its time to first token and chunks. */
+    final LoadResult streamResult(String label) {
+        long fewest = minChunks.get();
+        StreamFigures streams = new StreamFigures(ttft.getIntervalHistogram(), brokenStreams.sum(), contentChunks.sum(),
+                fewest == Long.MAX_VALUE ? 0 : fewest, maxChunks.get());
+        return new LoadResult(label, Duration.ofNanos(measureNanos), latencies.getIntervalHistogram(),
+                ok.sum(), non2xx.sum(), errors.sum(), dropped.sum(), streams);
     }
 }

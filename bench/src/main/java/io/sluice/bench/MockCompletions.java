@@ -6,8 +6,9 @@ import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The mock's wire format, as pure functions: find the request's {@code "model"} without parsing the JSON
- * tree, and render a fixed {@code chat.completion} with usage around it.
+ * The mock's wire format, as pure functions: find the request's {@code "model"} and flags without
+ * parsing the JSON tree, and render a fixed {@code chat.completion} with usage around it ({@link MockChunks}
+ * renders the streamed form).
  */
 final class MockCompletions {
 
@@ -17,6 +18,7 @@ final class MockCompletions {
     static final int COMPLETION_TOKENS = 1;
 
     private static final byte[] MODEL_KEY = ascii("\"model\"");
+    private static final byte[] TRUE = ascii("true");
     private static final byte[] PART_ID = ascii("{\"id\":\"chatcmpl-bench-");
     private static final byte[] PART_CREATED = ascii("\",\"object\":\"chat.completion\",\"created\":");
     private static final byte[] PART_MODEL = ascii(",\"model\":\"");
@@ -36,20 +38,36 @@ final class MockCompletions {
      */
     static byte[] model(ByteBuf json) {
         int end = json.writerIndex();
-        int key = indexOf(json, MODEL_KEY, json.readerIndex(), end);
-        while (key >= 0) {
-            int i = skipSpaces(json, key + MODEL_KEY.length, end);
-            if (i < end && json.getByte(i) == ':') {
-                i = skipSpaces(json, i + 1, end);
-                if (i < end && json.getByte(i) == '"') {
-                    byte[] value = stringBody(json, i + 1, end);
-                    return value != null ? value : DEFAULT_MODEL;
-                }
-                return DEFAULT_MODEL;
-            }
-            key = indexOf(json, MODEL_KEY, key + 1, end);
+        int i = valueStart(json, MODEL_KEY, end);
+        if (i < end && json.getByte(i) == '"') {
+            byte[] value = stringBody(json, i + 1, end);
+            return value != null ? value : DEFAULT_MODEL;
         }
         return DEFAULT_MODEL;
+    }
+
+    /**
+     * Whether the first {@code "<key>":} in the body is followed by {@code true}: {@code "stream"} and
+     * {@code "include_usage"} are the two the mock looks at. A byte scan, like {@link #model}: the first
+     * occurrence of the quoted key followed by a colon counts, wherever it is nested.
+     */
+    static boolean flag(ByteBuf json, String key) {
+        int end = json.writerIndex();
+        int i = valueStart(json, ascii("\"" + key + "\""), end);
+        return i <= end - TRUE.length && indexOf(json, TRUE, i, i + TRUE.length) == i;
+    }
+
+    /** The index of the first value after {@code quotedKey} and a colon, or {@code end} when there is none. */
+    private static int valueStart(ByteBuf json, byte[] quotedKey, int end) {
+        int key = indexOf(json, quotedKey, json.readerIndex(), end);
+        while (key >= 0) {
+            int i = skipSpaces(json, key + quotedKey.length, end);
+            if (i < end && json.getByte(i) == ':') {
+                return skipSpaces(json, i + 1, end);
+            }
+            key = indexOf(json, quotedKey, key + 1, end);
+        }
+        return end;
     }
 
     /** A complete chat.completion body; the caller owns (and the pipeline releases) the buffer. */

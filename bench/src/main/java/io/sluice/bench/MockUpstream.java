@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A fast OpenAI-compatible upstream on loopback: {@code POST /v1/chat/completions} answers a fixed
  * {@code chat.completion} (with the request's model and usage) after an optional delay that is scheduled
- * on the event loop, never slept. Keep-alive; epoll when available.
+ * on the event loop, never slept; a request with {@code "stream": true} gets OpenAI server-sent events
+ * (chunked, one flush per event) paced by a {@link StreamShape}, ending with {@code data: [DONE]}.
+ * Keep-alive; epoll when available.
  *
  * <pre>{@code
  * try (MockUpstream upstream = new MockUpstream(0, Duration.ZERO).start()) {
@@ -41,11 +43,14 @@ public final class MockUpstream implements AutoCloseable {
 
     /** One I/O thread, so that the mock leaves the other cores to what is being measured. */
     public MockUpstream(int port, Duration delay) {
-        this(port, delay, 1);
+        this(port, delay, 1, StreamShape.defaults());
     }
 
-    /** {@code port} 0 picks a free port; {@code delay} is added before every completion. */
-    public MockUpstream(int port, Duration delay, int ioThreads) {
+    /**
+     * {@code port} 0 picks a free port; {@code delay} is added before every completion that is not
+     * streamed; {@code stream} shapes the answers to {@code "stream": true}.
+     */
+    public MockUpstream(int port, Duration delay, int ioThreads, StreamShape stream) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
@@ -58,7 +63,8 @@ public final class MockUpstream implements AutoCloseable {
         }
         this.requestedPort = port;
         this.ioThreads = ioThreads;
-        this.handler = new MockUpstreamHandler(delay.toNanos());
+        Objects.requireNonNull(stream, "stream");
+        this.handler = new MockUpstreamHandler(delay.toNanos(), stream);
     }
 
     /** Binds 127.0.0.1 and returns this; fails if the port is taken. */
@@ -107,9 +113,14 @@ public final class MockUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
-    /** Completions answered so far. */
+    /** Completions answered so far (not streamed). */
     public long served() {
         return handler.served();
+    }
+
+    /** Streamed answers started so far. */
+    public long streamed() {
+        return handler.streamed();
     }
 
     @Override
@@ -125,30 +136,45 @@ public final class MockUpstream implements AutoCloseable {
         serverChannel = null;
     }
 
-    /** {@code java -cp sluice-bench.jar io.sluice.bench.MockUpstream --port 9999 [--delay 50ms] [--threads 1]}. */
+    /**
+     * {@code java -cp sluice-bench.jar io.sluice.bench.MockUpstream --port 9999 [--delay 50ms] [--threads 1]
+     * [--chunks 20] [--first-token-delay 0ms] [--chunk-delay 5ms]}.
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = 9999;
         Duration delay = Duration.ZERO;
         int threads = 1;
+        StreamShape d = StreamShape.defaults();
+        int chunks = d.chunks();
+        Duration firstTokenDelay = d.firstTokenDelay();
+        Duration chunkDelay = d.chunkDelay();
         for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(Objects.requireNonNull(value, "--port needs a value"));
-                case "--delay" -> delay = BenchOptions.duration(Objects.requireNonNull(value, "--delay needs a value"));
-                case "--threads" -> threads = Integer.parseInt(Objects.requireNonNull(value, "--threads needs a value"));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --port N, --delay 50ms, --threads N)");
+            if (value == null) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            switch (flag) {
+                case "--port" -> port = Integer.parseInt(value);
+                case "--delay" -> delay = BenchOptions.duration(value);
+                case "--threads" -> threads = Integer.parseInt(value);
+                case "--chunks" -> chunks = Integer.parseInt(value);
+                case "--first-token-delay" -> firstTokenDelay = BenchOptions.duration(value);
+                case "--chunk-delay" -> chunkDelay = BenchOptions.duration(value);
+                default -> throw new IllegalArgumentException("unknown option " + flag + " (use --port N, --delay 50ms, "
+                        + "--threads N, --chunks N, --first-token-delay 0ms, --chunk-delay 5ms)");
             }
             i++;
         }
-        MockUpstream upstream = new MockUpstream(port, delay, threads).start();
+        StreamShape shape = new StreamShape(chunks, firstTokenDelay, chunkDelay);
+        MockUpstream upstream = new MockUpstream(port, delay, threads, shape).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             upstream.close();
             stopped.countDown();
         }, "mock-upstream-shutdown"));
         Report.stdout().line("mock upstream listening on " + upstream.baseUrl() + " (delay " + delay.toMillis()
-                + " ms); Ctrl-C stops it");
+                + " ms; streams: " + shape + "); Ctrl-C stops it");
         stopped.await();
     }
 }

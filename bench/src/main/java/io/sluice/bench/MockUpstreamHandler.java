@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers POST /v1/chat/completions with a fixed completion, after an optional delay on the event loop. */
+/**
+ * Answers POST /v1/chat/completions with a fixed completion after an optional delay on the event loop, or,
+ * when the body says {@code "stream": true}, with a {@link MockStream} shaped by its {@link StreamShape}.
+ */
 @ChannelHandler.Sharable
 final class MockUpstreamHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -29,15 +32,22 @@ final class MockUpstreamHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private static final String COMPLETIONS_PATH = "/v1/chat/completions";
 
     private final long delayNanos;
+    private final StreamShape streamShape;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong served = new AtomicLong();
+    private final AtomicLong streamed = new AtomicLong();
 
-    MockUpstreamHandler(long delayNanos) {
+    MockUpstreamHandler(long delayNanos, StreamShape streamShape) {
         this.delayNanos = delayNanos;
+        this.streamShape = streamShape;
     }
 
     long served() {
         return served.get();
+    }
+
+    long streamed() {
+        return streamed.get();
     }
 
     @Override
@@ -57,7 +67,12 @@ final class MockUpstreamHandler extends SimpleChannelInboundHandler<FullHttpRequ
             return;
         }
         byte[] model = MockCompletions.model(request.content());
-        if (delayNanos == 0) {
+        if (MockCompletions.flag(request.content(), "stream")) {
+            boolean includeUsage = MockCompletions.flag(request.content(), "include_usage");
+            byte[] head = MockChunks.head(ids.incrementAndGet(), System.currentTimeMillis() / 1000, model);
+            streamed.incrementAndGet();
+            new MockStream(ctx, streamShape, head, includeUsage, keepAlive).start();
+        } else if (delayNanos == 0) {
             send(ctx, completion(ctx, model), keepAlive);
         } else {
             ctx.executor().schedule(() -> send(ctx, completion(ctx, model), keepAlive), delayNanos, TimeUnit.NANOSECONDS);

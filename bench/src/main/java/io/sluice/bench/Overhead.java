@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import java.util.Objects;
+import org.HdrHistogram.Histogram;
 
 /**
  * What Sluice adds at the same fixed rate: each percentile through Sluice minus the same percentile of
@@ -8,12 +9,29 @@ import java.util.Objects;
  */
 record Overhead(long p50Micros, long p90Micros, long p99Micros) {
 
+    /** Of the latencies (the total time, for streams). */
     static Overhead between(LoadResult direct, LoadResult sluice) {
         Objects.requireNonNull(direct, "direct");
         Objects.requireNonNull(sluice, "sluice");
+        return between(direct.latencyMicros(), sluice.latencyMicros());
+    }
+
+    /** Of the time to first token of two streamed phases. */
+    static Overhead ofFirstToken(LoadResult direct, LoadResult sluice) {
+        if (direct.streams() == null || sluice.streams() == null) {
+            throw new IllegalArgumentException("time to first token needs two streamed phases");
+        }
+        return between(direct.streams().ttftMicros(), sluice.streams().ttftMicros());
+    }
+
+    private static Overhead between(Histogram direct, Histogram sluice) {
         return new Overhead(
-                sluice.percentileMicros(50) - direct.percentileMicros(50),
-                sluice.percentileMicros(90) - direct.percentileMicros(90),
-                sluice.percentileMicros(99) - direct.percentileMicros(99));
+                percentile(sluice, 50) - percentile(direct, 50),
+                percentile(sluice, 90) - percentile(direct, 90),
+                percentile(sluice, 99) - percentile(direct, 99));
+    }
+
+    private static long percentile(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 final class Report {
 
     private static final String ROW = "%-30s %10s %9s %9s %9s %9s %9s %8s %8s%n";
+    private static final String STREAM_ROW = "%-30s %10s %9s %9s %9s %9s %9s %7s %8s %8s %8s%n";
 
     private final PrintStream out;
 
@@ -30,6 +31,13 @@ final class Report {
     }
 
     void phase(LoadResult r) {
+        if (r.streams() != null) {
+            StreamFigures s = r.streams();
+            progress(String.format(Locale.ROOT, "%s: %.1f streams/s, first token p50 %s ms, p99 %s ms, total p50 %s ms, "
+                            + "non-2xx %d, lost %d", r.label(), r.requestsPerSecond(), ms(s.ttftPercentileMicros(50)),
+                    ms(s.ttftPercentileMicros(99)), ms(r.percentileMicros(50)), r.non2xx(), r.lostStreams()));
+            return;
+        }
         progress(String.format(Locale.ROOT, "%s: %.1f req/s, p50 %s ms, p99 %s ms, non-2xx %d, lost %d",
                 r.label(), r.requestsPerSecond(), ms(r.percentileMicros(50)), ms(r.percentileMicros(99)),
                 r.non2xx(), r.lost()));
@@ -45,6 +53,48 @@ final class Report {
         }
         out.println();
         out.flush();
+    }
+
+    /**
+     * Streamed phases: streams/s (any status), the time to first token, the total time, the content chunks
+     * per stream that counted (fewest-most), and LOST streams (no response, or no [DONE]).
+     */
+    void streamTable(List<LoadResult> results) {
+        out.println();
+        out.printf(Locale.ROOT, STREAM_ROW, "mode", "streams/s", "ttft p50", "ttft p90", "ttft p99", "total p50",
+                "total p99", "chunks", "ok", "non-2xx", "lost");
+        for (LoadResult r : results) {
+            StreamFigures s = r.streams();
+            out.printf(Locale.ROOT, STREAM_ROW, r.label(), String.format(Locale.ROOT, "%.1f", r.requestsPerSecond()),
+                    ms(s.ttftPercentileMicros(50)), ms(s.ttftPercentileMicros(90)), ms(s.ttftPercentileMicros(99)),
+                    ms(r.percentileMicros(50)), ms(r.percentileMicros(99)), chunks(s), r.ok(), r.non2xx(),
+                    r.lostStreams());
+        }
+        out.println("(milliseconds; ttft = time to first token, from the request to the first event with content)");
+        out.println();
+        out.flush();
+    }
+
+    void firstTokenOverhead(int streamRate, Overhead o) {
+        line(String.format(Locale.ROOT, "added time to first token at %d streams/s (sluice - direct): p50 %s ms, "
+                + "p90 %s ms, p99 %s ms", streamRate, signedMs(o.p50Micros()), signedMs(o.p90Micros()),
+                signedMs(o.p99Micros())));
+    }
+
+    void streamSaturation(int concurrency, LoadResult direct, LoadResult sluice) {
+        line(String.format(Locale.ROOT, "streams through sluice with %d connections: %.1f streams/s (direct: %.1f streams/s)",
+                concurrency, sluice.requestsPerSecond(), direct.requestsPerSecond()));
+    }
+
+    /** LOST streams with their causes, FAILED, and whether every stream that counted had all its chunks. */
+    void streamLoss(LoadResult r, int expectedChunks) {
+        StreamFigures s = r.streams();
+        boolean clean = r.lostStreams() == 0 && r.non2xx() == 0;
+        boolean whole = r.ok() == 0 || (s.minChunks() == expectedChunks && s.maxChunks() == expectedChunks);
+        line(String.format(Locale.ROOT, "%s: LOST=%d (dropped at --max-outstanding %d, no response %d, "
+                        + "ended without [DONE] %d) FAILED=%d; content chunks per stream %s of %d%s",
+                r.label().trim().replaceAll(" +", " "), r.lostStreams(), r.dropped(), r.errors(), s.broken(),
+                r.non2xx(), chunks(s), expectedChunks, clean && whole ? "" : "  <-- expected 0 lost, 0 failed, every chunk"));
     }
 
     void overhead(int rate, Overhead o) {
@@ -68,6 +118,10 @@ final class Report {
     void memory(long pid, ProcessMemory m) {
         line(String.format(Locale.ROOT, "sluice (pid %d) resident memory after load: VmRSS %.1f MiB, peak VmHWM %.1f MiB",
                 pid, m.rssKib() / 1024.0, m.peakRssKib() / 1024.0));
+    }
+
+    private static String chunks(StreamFigures s) {
+        return s.minChunks() == s.maxChunks() ? Long.toString(s.minChunks()) : s.minChunks() + "-" + s.maxChunks();
     }
 
     static String ms(long micros) {

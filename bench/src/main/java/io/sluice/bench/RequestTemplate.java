@@ -19,18 +19,25 @@ final class RequestTemplate {
     private final String uri;
     private final ByteBuf body;
     private final HttpHeaders headers;
+    private final boolean streamed;
 
     RequestTemplate(HttpTarget target) {
+        this.streamed = target.streamed();
         this.uri = target.pathAndQuery();
         byte[] bytes = target.body().getBytes(StandardCharsets.UTF_8);
         this.body = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
         HttpHeaders h = new DefaultHttpHeaders();
         h.set(HttpHeaderNames.HOST, target.url().getHost() + ":" + target.port());
         h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        h.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
+        h.set(HttpHeaderNames.ACCEPT, streamed ? HttpHeaderValues.TEXT_EVENT_STREAM : HttpHeaderValues.APPLICATION_JSON);
         target.headers().forEach(h::set);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         this.headers = h;
+    }
+
+    /** Whether the answers are server-sent events. */
+    boolean streamed() {
+        return streamed;
     }
 
     /** A fresh request sharing the read-only body; the encoder only reads the headers. */

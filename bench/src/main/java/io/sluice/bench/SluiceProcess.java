@@ -79,7 +79,10 @@ final class SluiceProcess implements AutoCloseable {
                 + "log " + log + " ends with:\n" + logTail());
     }
 
-    /** One request before measuring, so that a wrong route or key fails loudly instead of as a table of 4xx. */
+    /**
+     * One request before measuring, so that a wrong route or key fails loudly instead of as a table of 4xx;
+     * a streamed one must end with {@code data: [DONE]}.
+     */
     void smokeTest(HttpTarget target) throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.url())
                 .timeout(Duration.ofSeconds(30))
@@ -87,10 +90,15 @@ final class SluiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(target.body()));
         target.headers().forEach(builder::header);
         HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
         if (response.statusCode() != 200) {
-            String body = response.body();
-            throw new IOException("a first completion through Sluice answered " + response.statusCode() + ": "
-                    + body.substring(0, Math.min(500, body.length())) + "\nlog " + log + " ends with:\n" + logTail());
+            throw new IOException("a first " + (target.streamed() ? "stream" : "completion") + " through Sluice answered "
+                    + response.statusCode() + ": " + body.substring(0, Math.min(500, body.length())) + "\nlog " + log
+                    + " ends with:\n" + logTail());
+        }
+        if (target.streamed() && !body.contains("data: [DONE]")) {
+            throw new IOException("a first stream through Sluice did not end with data: [DONE]: "
+                    + body.substring(Math.max(0, body.length() - 500)) + "\nlog " + log + " ends with:\n" + logTail());
         }
     }
 

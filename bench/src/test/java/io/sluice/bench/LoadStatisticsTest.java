@@ -77,6 +77,69 @@ class LoadStatisticsTest {
         assertThat(overhead.p99Micros()).isCloseTo(3000, within(100L));
     }
 
+    @Test
+    void streamsCountOnlyWhenTheyEndWithDoneAndTheirFirstTokenIsTimedFromTheSend() {
+        // given a streamed run measuring from t=0 for 1 s
+        ClosedLoopRun run = new ClosedLoopRun(Duration.ZERO, Duration.ofSeconds(1));
+        run.begin(0);
+
+        // when two streams complete, one ends without [DONE], one has an error event, one answers 429
+        stream(run, 100 * MS, 200, new StreamOutcome(103 * MS, 20, true, false), 200 * MS);  // ttft 3 ms, total 100 ms
+        stream(run, 300 * MS, 200, new StreamOutcome(309 * MS, 18, true, false), 350 * MS);  // ttft 9 ms, total 50 ms
+        stream(run, 400 * MS, 200, new StreamOutcome(401 * MS, 5, false, false), 410 * MS);  // cut off: broken
+        stream(run, 500 * MS, 200, new StreamOutcome(501 * MS, 5, true, true), 510 * MS);    // error event: broken
+        stream(run, 600 * MS, 429, new StreamOutcome(StreamOutcome.NO_CONTENT, 0, false, false), 601 * MS);
+        run.outstanding.incrementAndGet();
+        run.failed(700 * MS);                                                                 // no response
+        stream(run, 1500 * MS, 200, new StreamOutcome(1501 * MS, 20, true, false), 1600 * MS); // after the window
+        run.stop();
+        LoadResult result = run.streamResult("stream");
+
+        // then
+        StreamFigures streams = result.streams();
+        assertThat(result.ok()).isEqualTo(2);
+        assertThat(result.non2xx()).isEqualTo(1);
+        assertThat(streams.broken()).isEqualTo(2);
+        assertThat(result.lostStreams()).isEqualTo(3);
+        assertThat(streams.ttftMicros().getTotalCount()).isEqualTo(2);
+        assertThat(streams.ttftPercentileMicros(50)).isCloseTo(3000, within(5L));
+        assertThat(streams.ttftPercentileMicros(100)).isCloseTo(9000, within(10L));
+        assertThat(result.percentileMicros(50)).isCloseTo(50_000, within(50L));
+        assertThat(result.maxMicros()).isCloseTo(100_000, within(100L));
+        assertThat(streams.minChunks()).isEqualTo(18);
+        assertThat(streams.maxChunks()).isEqualTo(20);
+        assertThat(streams.meanChunks()).isEqualTo(19.0);
+        assertThat(result.requestsPerSecond()).isEqualTo(3.0); // the two that counted and the 429; lost ones are not answers
+    }
+
+    @Test
+    void addedTimeToFirstTokenComparesTheFirstTokensNotTheTotals() {
+        // given a direct stream run with ttft 1 ms and a Sluice one with ttft 4 ms, both 100 ms in total
+        LoadResult direct = oneStream(1, 100);
+        LoadResult sluice = oneStream(4, 100);
+
+        // when
+        Overhead firstToken = Overhead.ofFirstToken(direct, sluice);
+
+        // then the first token is 3 ms later through Sluice, the total is the same
+        assertThat(firstToken.p50Micros()).isCloseTo(3000, within(10L));
+        assertThat(firstToken.p99Micros()).isCloseTo(3000, within(10L));
+        assertThat(Overhead.between(direct, sluice).p50Micros()).isCloseTo(0, within(100L));
+    }
+
+    private static LoadResult oneStream(long ttftMillis, long totalMillis) {
+        ClosedLoopRun run = new ClosedLoopRun(Duration.ZERO, Duration.ofSeconds(1));
+        run.begin(0);
+        stream(run, 10 * MS, 200, new StreamOutcome((10 + ttftMillis) * MS, 20, true, false), (10 + totalMillis) * MS);
+        run.stop();
+        return run.streamResult("one");
+    }
+
+    private static void stream(LoadRun run, long sentNanos, int status, StreamOutcome outcome, long endNanos) {
+        run.outstanding.incrementAndGet();
+        run.streamEnded(sentNanos, status, outcome, endNanos);
+    }
+
     private static void send(LoadRun run, long sentNanos, int status, long latencyNanos) {
         run.outstanding.incrementAndGet();
         run.completed(sentNanos, status, sentNanos + latencyNanos);
