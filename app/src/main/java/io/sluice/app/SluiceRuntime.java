@@ -119,7 +119,7 @@ public final class SluiceRuntime implements AutoCloseable {
             running.push(invoker);
         }
         if (components.contains(Component.INGRESS)) {
-            var auth = new ApiKeyAuthenticator(settings.apiKeys(() -> demoKey(dataDir)));
+            var auth = new ApiKeyAuthenticator(settings.apiKeys(() -> demoKey(dataDir)), settings.adminKeys());
             var catalog = io.sluice.ingress.ModelCatalog.of(settings.modelNames());
             var checks = new ArrayList<HealthCheck>();
             var brokerHealth = new BrokerHealth(clientProps);

@@ -87,6 +87,60 @@ record ApiError(int status, String type, String code, String message, String par
                 null, null);
     }
 
+    /** The answer to a request the HTTP decoder refused, by what it refused. */
+    static ApiError badHttp(Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            return headersTooLarge();
+        }
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            return uriTooLong();
+        }
+        return badHttp();
+    }
+
+    /** A good tenant key used from an address outside its tenant's {@code allowed-ips}. */
+    static ApiError ipNotAllowed() {
+        return new ApiError(403, ErrorTypes.PERMISSION_DENIED, "ip_not_allowed",
+                "Requests with this API key are not allowed from your IP address.", null, null);
+    }
+
+    /** The request's head and body did not arrive within {@code ingress.read-deadline}. */
+    static ApiError requestTimeout() {
+        return new ApiError(408, ErrorTypes.INVALID_REQUEST, "request_timeout",
+                "The request was not received in time.", null, null);
+    }
+
+    static ApiError uriTooLong() {
+        return new ApiError(414, ErrorTypes.INVALID_REQUEST, "uri_too_long",
+                "The request line is longer than this gateway accepts.", null, null);
+    }
+
+    static ApiError headersTooLarge() {
+        return new ApiError(431, ErrorTypes.INVALID_REQUEST, "request_header_fields_too_large",
+                "The request headers are larger than this gateway accepts.", null, null);
+    }
+
+    /** Compressed bodies are refused rather than inflated: a small body cannot become a large one. */
+    static ApiError unsupportedContentEncoding() {
+        return new ApiError(415, ErrorTypes.INVALID_REQUEST, "unsupported_content_encoding",
+                "Content-Encoding is not supported; send the body uncompressed.", null, null);
+    }
+
+    static ApiError unsupportedTransferEncoding() {
+        return new ApiError(501, ErrorTypes.INVALID_REQUEST, "unsupported_transfer_encoding",
+                "Only the chunked transfer coding is supported.", null, null);
+    }
+
+    static ApiError httpVersionNotSupported() {
+        return new ApiError(505, ErrorTypes.INVALID_REQUEST, "http_version_not_supported",
+                "Only HTTP/1.1 and HTTP/1.0 are supported.", null, null);
+    }
+
+    static ApiError expectationFailed() {
+        return new ApiError(417, ErrorTypes.INVALID_REQUEST, "expectation_failed",
+                "Only 'Expect: 100-continue' is supported.", null, null);
+    }
+
     static ApiError gatewayTimeout() {
         return new ApiError(504, ErrorTypes.TIMEOUT, "gateway_timeout",
                 "The request timed out waiting for the model's answer.", null, null);

@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +15,10 @@ import java.util.Objects;
  * @param tenantId the tenant the key belongs to
  * @param appId    the application within the tenant, or null
  * @param sha256   the SHA-256 hash of the secret (32 bytes); defensively copied
+ * @param allowedFrom the networks the key may be used from (its tenant's {@code allowed-ips});
+ *                 empty means anywhere
  */
-public record ApiKey(String id, String tenantId, String appId, byte[] sha256) {
+public record ApiKey(String id, String tenantId, String appId, byte[] sha256, IpRanges allowedFrom) {
     private static final int SHA256_BYTES = 32;
 
     public ApiKey {
@@ -29,6 +32,17 @@ public record ApiKey(String id, String tenantId, String appId, byte[] sha256) {
             throw new IllegalArgumentException("api key " + id + ": sha256 must be 32 bytes");
         }
         sha256 = sha256.clone();
+        allowedFrom = allowedFrom == null ? IpRanges.none() : allowedFrom;
+    }
+
+    /** A key usable from anywhere. */
+    public ApiKey(String id, String tenantId, String appId, byte[] sha256) {
+        this(id, tenantId, appId, sha256, IpRanges.none());
+    }
+
+    /** Whether a request from {@code client} may use this key; an unknown client only when any address may. */
+    public boolean allowsFrom(InetAddress client) {
+        return allowedFrom.isEmpty() || allowedFrom.contains(client);
     }
 
     /** The SHA-256 hash of a secret, as stored in {@link #sha256()}. */
@@ -52,17 +66,18 @@ public record ApiKey(String id, String tenantId, String appId, byte[] sha256) {
                 && id.equals(other.id)
                 && tenantId.equals(other.tenantId)
                 && Objects.equals(appId, other.appId)
-                && MessageDigest.isEqual(sha256, other.sha256);
+                && MessageDigest.isEqual(sha256, other.sha256)
+                && allowedFrom.equals(other.allowedFrom);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, tenantId, appId, Arrays.hashCode(sha256));
+        return Objects.hash(id, tenantId, appId, Arrays.hashCode(sha256), allowedFrom);
     }
 
     /** Names the key without its hash. */
     @Override
     public String toString() {
-        return "ApiKey[id=" + id + ", tenantId=" + tenantId + ", appId=" + appId + "]";
+        return "ApiKey[id=" + id + ", tenantId=" + tenantId + ", appId=" + appId + ", allowedFrom=" + allowedFrom + "]";
     }
 }

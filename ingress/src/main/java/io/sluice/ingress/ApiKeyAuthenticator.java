@@ -9,23 +9,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves a presented API key secret to its {@link ApiKey}: the secret is hashed with SHA-256
- * and the key is looked up by that hash. The lookup compares hashes, not secrets, so however
- * long it takes reveals at most how a hash of the caller's own guess relates to a stored hash,
- * which tells nothing useful about any secret; no constant-time comparison is needed. Secrets are
- * never stored, logged or returned.
+ * Resolves a presented secret to its {@link ApiKey} (a tenant's key) or its {@link AdminKey}: the
+ * secret is hashed with SHA-256 and the key is looked up by that hash. The lookup compares hashes,
+ * not secrets, so however long it takes reveals at most how a hash of the caller's own guess relates
+ * to a stored hash, which tells nothing useful about any secret; no constant-time comparison is
+ * needed. Secrets are never stored, logged or returned. A tenant key and an admin key never share a
+ * secret, so one secret never opens both the API and the admin routes.
  */
 public final class ApiKeyAuthenticator {
     /** Longer presented keys are refused without hashing them. */
     static final int MAX_KEY_LENGTH = 512;
 
     private final Map<ByteBuffer, ApiKey> byHash;
+    private final Map<ByteBuffer, AdminKey> adminByHash;
+
+    /** Tenant keys only: no admin route can be opened. */
+    public ApiKeyAuthenticator(List<ApiKey> keys) {
+        this(keys, List.of());
+    }
 
     /**
      * @throws IllegalArgumentException when two keys share an id or a secret
      */
-    public ApiKeyAuthenticator(List<ApiKey> keys) {
+    public ApiKeyAuthenticator(List<ApiKey> keys, List<AdminKey> adminKeys) {
         Map<ByteBuffer, ApiKey> map = new HashMap<>();
+        Map<ByteBuffer, AdminKey> admins = new HashMap<>();
         Set<String> ids = new HashSet<>();
         for (ApiKey key : keys) {
             if (!ids.add(key.id())) {
@@ -35,19 +43,43 @@ public final class ApiKeyAuthenticator {
                 throw new IllegalArgumentException("api key " + key.id() + " has the same secret as another key");
             }
         }
+        for (AdminKey key : adminKeys) {
+            if (!ids.add(key.id())) {
+                throw new IllegalArgumentException("admin key id " + key.id() + " is defined twice");
+            }
+            ByteBuffer hash = ByteBuffer.wrap(key.sha256());
+            if (map.containsKey(hash) || admins.putIfAbsent(hash, key) != null) {
+                throw new IllegalArgumentException("admin key " + key.id() + " has the same secret as another key");
+            }
+        }
         this.byHash = Map.copyOf(map);
+        this.adminByHash = Map.copyOf(admins);
     }
 
-    /** The key whose secret is {@code presentedKey}, or empty for a null, blank, oversized or unknown secret. */
+    /** The tenant key whose secret is {@code presentedKey}, or empty for a null, blank, oversized or unknown secret. */
     public Optional<ApiKey> authenticate(String presentedKey) {
+        return hashOf(presentedKey).map(byHash::get);
+    }
+
+    /** The admin key whose secret is {@code presentedKey}, or empty for anything else (a tenant's key included). */
+    public Optional<AdminKey> authenticateAdmin(String presentedKey) {
+        return hashOf(presentedKey).map(adminByHash::get);
+    }
+
+    private static Optional<ByteBuffer> hashOf(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byHash.get(ByteBuffer.wrap(ApiKey.hash(presentedKey))));
+        return Optional.of(ByteBuffer.wrap(ApiKey.hash(presentedKey)));
     }
 
-    /** How many keys are known. */
+    /** How many tenant keys are known. */
     public int size() {
         return byHash.size();
+    }
+
+    /** How many admin keys are known. */
+    public int adminKeys() {
+        return adminByHash.size();
     }
 }

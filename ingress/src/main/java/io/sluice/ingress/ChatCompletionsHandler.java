@@ -17,7 +17,6 @@ import io.sluice.schemas.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -71,9 +70,11 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
     public void handle(Exchange exchange) {
         Timer.Sample sample = metrics.startTimer();
         FullHttpRequest http = exchange.request();
-        Optional<ApiKey> key = Authentication.authenticate(auth, http);
-        if (key.isEmpty()) {
-            reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.invalidApiKey());
+        ApiKey key;
+        try {
+            key = Authentication.tenantKey(auth, exchange);
+        } catch (ApiException e) {
+            reject(exchange, sample, Telemetry.OTHER_MODEL, e.error());
             return;
         }
         if (!isJson(http.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
@@ -91,8 +92,8 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             request = parser.parse(http.content());
         } catch (ApiException e) {
             if (ChatRequestParser.PRIVILEGED_CODE.equals(e.error().code())) {
-                log.warn("chat.privileged_parameter tenant={} key_id={} param={}", key.get().tenantId(),
-                        key.get().id(), e.error().param());
+                log.warn("chat.privileged_parameter tenant={} key_id={} param={}", key.tenantId(), key.id(),
+                        e.error().param());
             }
             reject(exchange, sample, Telemetry.OTHER_MODEL, e.error());
             return;
@@ -101,7 +102,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.modelNotFound(request.model()));
             return;
         }
-        submit(exchange, sample, toAiRequest(request, key.get(), idempotencyKey));
+        submit(exchange, sample, toAiRequest(request, key, idempotencyKey));
     }
 
     private AiRequest toAiRequest(ChatCompletionRequest request, ApiKey key, String idempotencyKey) {

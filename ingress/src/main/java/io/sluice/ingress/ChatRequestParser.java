@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.SamplingParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a {@code POST /v1/chat/completions} body strictly: duplicate keys, excessive nesting,
- * oversized numbers and names, wrong types, out-of-range values and unknown fields are all 400s
+ * Parses a {@code POST /v1/chat/completions} body strictly: invalid UTF-8, lone surrogates,
+ * duplicate keys, excessive nesting, oversized numbers and names, wrong types, out-of-range values
+ * and unknown fields are all 400s
  * naming the offending {@code param}. Fields that would let a client steer the gateway itself
  * ({@code api_base}, {@code api_key}, ...) are refused explicitly.
  */
@@ -81,11 +84,16 @@ final class ChatRequestParser {
         if (!body.isReadable()) {
             throw new ApiException(ApiError.invalidJson("the body is empty."));
         }
+        // Jackson decodes overlong forms and encoded surrogates without complaint; RFC 3629 does not allow them
+        if (!ByteBufUtil.isText(body, StandardCharsets.UTF_8)) {
+            throw new ApiException(ApiError.invalidJson("the body is not well-formed UTF-8."));
+        }
         try (var in = new ByteBufInputStream(body.duplicate())) {
             JsonNode root = mapper.readTree(in);
             if (root == null || root.isMissingNode()) {
                 throw new ApiException(ApiError.invalidJson("the body is empty."));
             }
+            requireWellFormed(root);
             return root;
         } catch (StreamConstraintsException e) {
             throw new ApiException(ApiError.invalidJson(withoutSourceHint(e.getOriginalMessage())));
@@ -93,6 +101,37 @@ final class ChatRequestParser {
             throw new ApiException(ApiError.invalidJson(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Refuses strings and names holding a lone UTF-16 surrogate: JSON lets {@code "\\ud800"} through and
+     * Jackson decodes UTF-8-encoded surrogates without complaint, but no UTF-8 text can carry one, so
+     * every later stage (Avro, providers) would silently turn it into something else.
+     */
+    private static void requireWellFormed(JsonNode node) {
+        if (node.isTextual()) {
+            requireWellFormed(node.textValue());
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                requireWellFormed(field.getKey());
+                requireWellFormed(field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                requireWellFormed(element);
+            }
+        }
+    }
+
+    private static void requireWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ApiException(ApiError.invalidJson("a string holds a lone UTF-16 surrogate."));
+            }
         }
     }
 

@@ -6,9 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.InetAddress;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,6 +28,7 @@ final class Exchange {
 
     private final ChannelHandlerContext ctx;
     private final FullHttpRequest request;
+    private final InetAddress clientAddress;
     private final String route;
     private final BooleanSupplier closing;
     private final IngressMetrics metrics;
@@ -36,13 +39,15 @@ final class Exchange {
     private Runnable onAbandon = () -> { };
 
     /**
+     * @param clientAddress who sent the request (see {@link ClientAddress}), or null if unknown
      * @param keepAlive whether the client allows the connection to stay open after the answer
      * @param closing   whether the server is stopping, asked when answering: then the connection closes
      */
-    Exchange(ChannelHandlerContext ctx, FullHttpRequest request, String route, boolean keepAlive,
-             BooleanSupplier closing, IngressMetrics metrics, Consumer<Exchange> onAnswered) {
+    Exchange(ChannelHandlerContext ctx, FullHttpRequest request, InetAddress clientAddress, String route,
+             boolean keepAlive, BooleanSupplier closing, IngressMetrics metrics, Consumer<Exchange> onAnswered) {
         this.ctx = ctx;
         this.request = request;
+        this.clientAddress = clientAddress;
         this.route = route;
         this.keepAlive = keepAlive;
         this.closing = closing;
@@ -53,6 +58,11 @@ final class Exchange {
     /** The request; its content is released once the handler returns, so read it synchronously. */
     FullHttpRequest request() {
         return request;
+    }
+
+    /** The client's address (the peer, or whom a trusted proxy forwarded for); null if unknown. */
+    InetAddress clientAddress() {
+        return clientAddress;
     }
 
     String route() {
@@ -100,7 +110,22 @@ final class Exchange {
         answered = true;
         keepAlive &= !closing.getAsBoolean();
         metrics.requestAnswered(route, response.status().code());
-        HttpResponses.send(ctx, keepAlive, response);
+        HttpResponses.send(ctx, keepAlive, response, HttpMethod.HEAD.equals(request.method()));
+        onAnswered.accept(this);
+    }
+
+    /**
+     * Answers a request that cannot be read to its end (the decoder refused it) and closes the
+     * connection, lingering so the client reads the answer ({@link HttpResponses#sendAndLinger}).
+     */
+    void refuseAndClose(ApiError error) {
+        if (answered || streaming) {
+            return;
+        }
+        answered = true;
+        keepAlive = false;
+        metrics.requestAnswered(route, error.status());
+        HttpResponses.sendAndLinger(ctx, HttpResponses.error(error));
         onAnswered.accept(this);
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.ingress;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -12,8 +13,11 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds responses and sends them: the one place that sets {@code Content-Length} (or chunked
@@ -24,6 +28,8 @@ final class HttpResponses {
     static final String JSON = "application/json";
     static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
     private static final int MAX_HEADER_VALUE = 256;
+    /** How long a connection refused mid-request is drained before it is closed. */
+    static final Duration LINGER = Duration.ofSeconds(2);
 
     private HttpResponses() {
     }
@@ -55,7 +61,20 @@ final class HttpResponses {
      * request allowed it and the response does not ask to close, else closes it once written.
      */
     static void send(ChannelHandlerContext ctx, boolean requestKeepAlive, FullHttpResponse response) {
-        HttpUtil.setContentLength(response, response.content().readableBytes());
+        send(ctx, requestKeepAlive, response, false);
+    }
+
+    /**
+     * As {@link #send(ChannelHandlerContext, boolean, FullHttpResponse)}; with {@code headOnly} (the
+     * answer to a HEAD request) the body is left out and only its length is announced.
+     */
+    static void send(ChannelHandlerContext ctx, boolean requestKeepAlive, FullHttpResponse full, boolean headOnly) {
+        HttpUtil.setContentLength(full, full.content().readableBytes());
+        FullHttpResponse response = full;
+        if (headOnly) {
+            response = full.replace(Unpooled.EMPTY_BUFFER);
+            full.release();
+        }
         boolean keepAlive = requestKeepAlive
                 && !response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
         if (keepAlive) {
@@ -65,6 +84,29 @@ final class HttpResponses {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /**
+     * Answers a request whose client may still be sending (a refused head, an oversized or late
+     * body) and closes the connection, lingering: the response goes out, the write side is shut, and
+     * what the client still sends is read and dropped for up to {@link #LINGER} (by the handler that
+     * refused it) before the close. Closing at once, with the client's bytes still arriving, would
+     * make the kernel reset the connection, and a reset throws away the answer the client had not
+     * read yet, so it would see a broken connection instead of the error.
+     */
+    static void sendAndLinger(ChannelHandlerContext ctx, FullHttpResponse response) {
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> lingerThenClose(ctx, written));
+    }
+
+    private static void lingerThenClose(ChannelHandlerContext ctx, ChannelFuture written) {
+        if (!written.isSuccess() || !(ctx.channel() instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        duplex.shutdownOutput();
+        ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sets a header from a value the pipeline produced, only when it is short printable ASCII. */

@@ -3,47 +3,70 @@ package io.sluice.ingress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * The pipeline of one client connection, every handler named:
- * {@code http-codec -> idle -> aggregator -> router}.
+ * {@code [tls ->] read-deadline -> http-codec -> request-read -> idle -> aggregator -> router}.
+ * The codec is Netty's strict request decoder with obs-fold refused ({@link StrictRequestDecoder})
+ * and its response encoder; request lines over {@link #MAX_REQUEST_LINE} bytes are a 414 and
+ * headers over {@link #MAX_HEADER_BYTES} a 431.
  */
 final class HttpServerInitializer extends ChannelInitializer<Channel> {
+    static final String TLS = "tls";
+    static final String READ_DEADLINE = "read-deadline";
     static final String CODEC = "http-codec";
+    static final String REQUEST_READ = "request-read";
     static final String IDLE = "idle";
     static final String AGGREGATOR = "aggregator";
     static final String ROUTER = "router";
-    /** Idle keep-alive connections are closed after this long (or the request timeout, if longer). */
-    private static final Duration MIN_IDLE = Duration.ofSeconds(60);
+    static final int MAX_REQUEST_LINE = 4096;
+    static final int MAX_HEADER_BYTES = 8192;
 
     private final RouteTable routes;
+    private final Perimeter perimeter;
     private final IngressMetrics metrics;
-    private final int maxBodyBytes;
-    private final long idleSeconds;
+    private final IngressSettings settings;
+    private final SslContext tls;
     private final BooleanSupplier closing;
 
-    /** {@code closing} turns true when the server stops: from then on every connection closes after its answer. */
-    HttpServerInitializer(RouteTable routes, IngressMetrics metrics, IngressSettings settings,
-                          BooleanSupplier closing) {
+    /**
+     * @param tls     the server's TLS context, or null for plain HTTP
+     * @param closing turns true when the server stops: from then on every connection closes after its answer
+     */
+    HttpServerInitializer(RouteTable routes, Perimeter perimeter, IngressMetrics metrics, IngressSettings settings,
+                          SslContext tls, BooleanSupplier closing) {
         this.routes = routes;
+        this.perimeter = perimeter;
         this.metrics = metrics;
+        this.settings = settings;
+        this.tls = tls;
         this.closing = closing;
-        this.maxBodyBytes = settings.maxBodyBytes();
-        Duration idle = settings.requestTimeout().compareTo(MIN_IDLE) > 0 ? settings.requestTimeout() : MIN_IDLE;
-        this.idleSeconds = idle.toSeconds() + 1;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(CODEC, new HttpServerCodec());
-        pipeline.addLast(IDLE, new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
-        pipeline.addLast(AGGREGATOR, new OversizedRequestAggregator(maxBodyBytes, routes, metrics));
-        pipeline.addLast(ROUTER, new HttpRouter(routes, metrics, closing));
+        if (tls != null) {
+            SslHandler ssl = tls.newHandler(channel.alloc());
+            ssl.setHandshakeTimeout(settings.readDeadline().toMillis(), TimeUnit.MILLISECONDS);
+            pipeline.addLast(TLS, ssl);
+        }
+        var deadline = new ReadDeadline(settings.readDeadline());
+        var config = new HttpDecoderConfig().setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADER_BYTES);
+        pipeline.addLast(READ_DEADLINE, deadline.onBytes());
+        pipeline.addLast(CODEC, new CombinedChannelDuplexHandler<>(new StrictRequestDecoder(config),
+                new HttpResponseEncoder()));
+        pipeline.addLast(REQUEST_READ, deadline.onRequests());
+        pipeline.addLast(IDLE, new IdleStateHandler(0, 0, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        pipeline.addLast(AGGREGATOR, new OversizedRequestAggregator(settings.maxBodyBytes(), routes, metrics));
+        pipeline.addLast(ROUTER, new HttpRouter(routes, metrics, closing, perimeter));
     }
 }

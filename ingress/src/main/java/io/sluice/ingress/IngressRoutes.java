@@ -25,6 +25,11 @@ record IngressRoutes(
     static final String LIVE = "/health/live";
     static final String METRICS = "/metrics";
 
+    /** The checks the router makes before a handler runs. */
+    Perimeter perimeter() {
+        return new Perimeter(auth, settings.trustedProxies());
+    }
+
     RouteTable table() {
         var parser = new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes());
         var chat = new ChatCompletionsHandler(auth, models, parser, submitter, metrics, clock,
@@ -34,7 +39,8 @@ record IngressRoutes(
                 .route("models", HttpMethod.GET, MODELS, new ModelsHandler(auth, models, clock.instant().getEpochSecond()))
                 .route("health", HttpMethod.GET, HEALTH, HealthHandler.ready(health))
                 .route("health_live", HttpMethod.GET, LIVE, HealthHandler.live())
-                .route("metrics", HttpMethod.GET, METRICS, new MetricsHandler(registry, background))
+                .route("metrics", HttpMethod.GET, METRICS, new MetricsHandler(registry, background),
+                        settings.metricsRequireAdmin())
                 .build();
     }
 }

@@ -13,9 +13,13 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sluice.schemas.topic.Topics;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +30,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAI-compatible HTTP ingress: {@code POST /v1/chat/completions}, {@code GET /v1/models},
- * {@code GET /health}, {@code GET /health/live} and {@code GET /metrics}. Chat requests are
+ * {@code GET /health}, {@code GET /health/live} and {@code GET /metrics} (an admin route when
+ * {@code ingress.metrics-require-admin} is set), over HTTPS when {@code ingress.tls} is set. Chat requests are
  * produced to the requests topic and answered from this instance's partition of the replies
  * topic. Uses epoll where available, NIO otherwise; never blocks an event loop.
  */
@@ -108,6 +114,7 @@ public final class IngressServer implements AutoCloseable {
         }
         started = true;
         try {
+            SslContext tls = settings.tls() == null ? null : serverTls(settings.tls());
             submitter = kafka.get();
             background = Executors.newSingleThreadScheduledExecutor(
                     new DefaultThreadFactory("sluice-ingress-background", true));
@@ -117,13 +124,33 @@ public final class IngressServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
                     background, topics.replies().name(), submitter.replyPartition());
-            bind(new HttpServerInitializer(routes.table(), metrics, settings, () -> closing));
-            log.info("ingress.started host={} port={} transport={} reply_topic={} reply_partition={} models={}",
-                    settings.host(), port(), Epoll.isAvailable() ? "epoll" : "nio", topics.replies().name(),
-                    submitter.replyPartition(), models.models().size());
+            bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
+            log.info("ingress.started host={} port={} transport={} tls={} reply_topic={} reply_partition={} models={}"
+                            + " admin_keys={} trusted_proxies={} metrics_require_admin={}",
+                    settings.host(), port(), Epoll.isAvailable() ? "epoll" : "nio", tls != null,
+                    topics.replies().name(), submitter.replyPartition(), models.models().size(), auth.adminKeys(),
+                    settings.trustedProxies(), settings.metricsRequireAdmin());
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** TLS 1.3 and 1.2 from PEM files, through the JDK's provider; a file that cannot be used is a config error. */
+    static SslContext serverTls(IngressSettings.Tls tls) {
+        for (var file : List.of(tls.certFile(), tls.keyFile())) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("ingress.tls: cannot read " + file);
+            }
+        }
+        try {
+            return SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingress.tls: cannot use cert-file " + tls.certFile() + " with key-file "
+                    + tls.keyFile() + " (PEM certificate chain and unencrypted PKCS#8 key expected): " + e.getMessage(), e);
         }
     }
 

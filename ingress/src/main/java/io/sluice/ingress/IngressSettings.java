@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,12 @@ import java.time.Duration;
  * @param requestTimeout how long a client waits for its reply before a 504
  * @param replyPartition the partition of the replies topic this instance reads; null picks one
  * @param ioThreads      Netty event-loop threads; 0 means Netty's default
+ * @param readDeadline   how long a request's head and body may take to arrive, from its first byte;
+ *                       a slower one is answered 408 and its connection closed
+ * @param idleTimeout    a connection with no request in progress is closed after this long
+ * @param tls            serve HTTPS with this certificate and key; null for plain HTTP
+ * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client; none by default
+ * @param metricsRequireAdmin whether {@code GET /metrics} needs an admin key
  */
 public record IngressSettings(
         String host,
@@ -21,10 +28,38 @@ public record IngressSettings(
         int maxJsonDepth,
         Duration requestTimeout,
         Integer replyPartition,
-        int ioThreads) {
+        int ioThreads,
+        Duration readDeadline,
+        Duration idleTimeout,
+        Tls tls,
+        IpRanges trustedProxies,
+        boolean metricsRequireAdmin) {
 
     /** A chat request nests this deep by itself: body, messages, message, content part. */
     public static final int MIN_JSON_DEPTH = 4;
+    public static final Duration DEFAULT_READ_DEADLINE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * PEM files of the server's certificate chain and its unencrypted PKCS#8 private key.
+     *
+     * @param certFile {@code ingress.tls.cert-file}
+     * @param keyFile  {@code ingress.tls.key-file}
+     */
+    public record Tls(Path certFile, Path keyFile) {
+        public Tls {
+            if (certFile == null || keyFile == null) {
+                throw new IllegalArgumentException("ingress.tls needs both cert-file and key-file");
+            }
+        }
+    }
+
+    /** Settings with the default perimeter: plain HTTP, no trusted proxy, default deadlines, open metrics. */
+    public IngressSettings(String host, int port, int maxBodyBytes, int maxJsonDepth, Duration requestTimeout,
+                           Integer replyPartition, int ioThreads) {
+        this(host, port, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads,
+                DEFAULT_READ_DEADLINE, DEFAULT_IDLE_TIMEOUT, null, IpRanges.none(), false);
+    }
 
     public IngressSettings {
         if (host == null || host.isBlank()) {
@@ -49,6 +84,15 @@ public record IngressSettings(
         }
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ingress.io-threads must be >= 0 (0: Netty's default), was " + ioThreads);
+        }
+        requirePositive("ingress.read-deadline", readDeadline);
+        requirePositive("ingress.idle-timeout", idleTimeout);
+        trustedProxies = trustedProxies == null ? IpRanges.none() : trustedProxies;
+    }
+
+    private static void requirePositive(String path, Duration duration) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(path + " must be positive, was " + duration);
         }
     }
 }

@@ -16,8 +16,10 @@ final class ModelsHandler implements RouteTable.Handler {
 
     @Override
     public void handle(Exchange exchange) {
-        if (Authentication.authenticate(auth, exchange.request()).isEmpty()) {
-            exchange.respond(ApiError.invalidApiKey());
+        try {
+            Authentication.tenantKey(auth, exchange);
+        } catch (ApiException e) {
+            exchange.respond(e.error());
             return;
         }
         exchange.respond(HttpResponses.json(HttpResponseStatus.OK,

@@ -1,6 +1,5 @@
 package io.sluice.ingress;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -10,20 +9,15 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
  * Aggregates request bodies up to the configured limit and answers larger ones (declared by
  * {@code Content-Length}, announced with {@code Expect: 100-continue}, or found while reading a
- * chunked body) with an OpenAI-shaped 413, then closes the connection.
- *
- * <p>The close lingers: the response goes out, the write side is shut, and the rest of the body is
- * read and dropped for up to {@link #LINGER}. Closing at once, with the client's body still
- * arriving, would make the kernel reset the connection, and a reset throws away the 413 the client
- * had not read yet, so it would see a broken connection instead of the error.
+ * chunked body) with an OpenAI-shaped 413, then closes the connection, lingering so that the
+ * client reads the 413 ({@link HttpResponses#sendAndLinger}); the rest of the body is dropped
+ * meanwhile. An {@code Expect} other than {@code 100-continue} is a 417 in the same shape.
  */
 final class OversizedRequestAggregator extends HttpObjectAggregator {
-    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
     private final int maxBodyBytes;
     private final RouteTable routes;
     private final IngressMetrics metrics;
@@ -41,6 +35,11 @@ final class OversizedRequestAggregator extends HttpObjectAggregator {
             start.headers().remove(HttpHeaderNames.EXPECT);
             return tooLarge(start);
         }
+        String expect = start.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
+            start.headers().remove(HttpHeaderNames.EXPECT);
+            return refused(start, ApiError.expectationFailed());
+        }
         return super.newContinueResponse(start, maxContentLength, pipeline);
     }
 
@@ -50,22 +49,18 @@ final class OversizedRequestAggregator extends HttpObjectAggregator {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
-        FullHttpResponse response = tooLarge(oversized);
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-            if (!written.isSuccess() || !(ctx.channel() instanceof io.netty.channel.socket.DuplexChannel duplex)) {
-                ctx.close();
-                return;
-            }
-            duplex.shutdownOutput();
-            ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        });
+        HttpResponses.sendAndLinger(ctx, tooLarge(oversized));
     }
 
     private FullHttpResponse tooLarge(HttpMessage message) {
+        return refused(message, ApiError.payloadTooLarge(maxBodyBytes));
+    }
+
+    private FullHttpResponse refused(HttpMessage message, ApiError error) {
         if (message instanceof HttpRequest request) {
-            metrics.requestAnswered(routes.routeName(new QueryStringDecoder(request.uri()).path()), 413);
+            metrics.requestAnswered(routes.routeName(RouteTable.path(request.uri())), error.status());
         }
-        FullHttpResponse response = HttpResponses.error(ApiError.payloadTooLarge(maxBodyBytes));
+        FullHttpResponse response = HttpResponses.error(error);
         HttpUtil.setContentLength(response, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return response;

@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
 /**
  * The immutable map from path and method to handler. A known path with another method is a 405
  * (with {@code Allow}); an unknown path is a 404. Each path has a bounded route name for metrics.
+ * A path is either public or {@code admin}: the router lets a request reach an admin route's
+ * handler only with an admin key, whatever the handler does.
+ *
+ * <p>Paths are matched exactly as sent, before any percent-decoding or dot-segment removal, so
+ * {@code /%6Detrics} or {@code /v1/../metrics} is a 404, never another spelling of a route.
  */
 final class RouteTable {
     /** The route name of requests that matched no path. */
@@ -23,7 +28,8 @@ final class RouteTable {
         String routeName();
     }
 
-    record Found(String routeName, Handler handler) implements Match {
+    /** @param admin whether the route needs an admin key */
+    record Found(String routeName, Handler handler, boolean admin) implements Match {
     }
 
     record MethodNotAllowed(String routeName, String allow) implements Match {
@@ -36,7 +42,7 @@ final class RouteTable {
         }
     }
 
-    private record PathRoutes(String name, Map<HttpMethod, Handler> handlers) {
+    private record PathRoutes(String name, boolean admin, Map<HttpMethod, Handler> handlers) {
     }
 
     private final Map<String, PathRoutes> byPath;
@@ -60,7 +66,21 @@ final class RouteTable {
                     .collect(Collectors.joining(", "));
             return new MethodNotAllowed(routes.name(), allow);
         }
-        return new Found(routes.name(), handler);
+        return new Found(routes.name(), handler, routes.admin());
+    }
+
+    /** The path of a request target: what precedes {@code ?} or {@code #}, not decoded. */
+    static String path(String uri) {
+        int end = uri.length();
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            end = query;
+        }
+        int fragment = uri.indexOf('#');
+        if (fragment >= 0 && fragment < end) {
+            end = fragment;
+        }
+        return uri.substring(0, end);
     }
 
     /** The metric route name of {@code path}. */
@@ -73,9 +93,22 @@ final class RouteTable {
         private final Map<String, PathRoutes> byPath = new LinkedHashMap<>();
 
         Builder route(String name, HttpMethod method, String path, Handler handler) {
-            PathRoutes routes = byPath.computeIfAbsent(path, p -> new PathRoutes(name, new LinkedHashMap<>()));
+            return route(name, method, path, handler, false);
+        }
+
+        /** A route only an admin key opens. */
+        Builder adminRoute(String name, HttpMethod method, String path, Handler handler) {
+            return route(name, method, path, handler, true);
+        }
+
+        /** A route that is admin-only when {@code admin} is true. */
+        Builder route(String name, HttpMethod method, String path, Handler handler, boolean admin) {
+            PathRoutes routes = byPath.computeIfAbsent(path, p -> new PathRoutes(name, admin, new LinkedHashMap<>()));
             if (!routes.name().equals(name)) {
                 throw new IllegalArgumentException("path " + path + " is already named " + routes.name());
+            }
+            if (routes.admin() != admin) {
+                throw new IllegalArgumentException("path " + path + " cannot be both admin and public");
             }
             if (routes.handlers().putIfAbsent(method, handler) != null) {
                 throw new IllegalArgumentException(method + " " + path + " is routed twice");
@@ -85,7 +118,8 @@ final class RouteTable {
 
         RouteTable build() {
             Map<String, PathRoutes> frozen = new LinkedHashMap<>();
-            byPath.forEach((path, routes) -> frozen.put(path, new PathRoutes(routes.name(), Map.copyOf(routes.handlers()))));
+            byPath.forEach((path, routes) -> frozen.put(path,
+                    new PathRoutes(routes.name(), routes.admin(), Map.copyOf(routes.handlers()))));
             return new RouteTable(frozen);
         }
     }

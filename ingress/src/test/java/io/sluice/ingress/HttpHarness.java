@@ -70,7 +70,8 @@ final class HttpHarness implements AutoCloseable {
         var routes = new IngressRoutes(settings, auth, ModelCatalog.of(List.of("mock-echo", "gpt-4o-mini")),
                 submitter, health, registry, metrics, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
                 REPLY_TOPIC, REPLY_PARTITION);
-        this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), metrics, settings, closing::get));
+        this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics,
+                settings, null, closing::get));
         this.channel.freezeTime();
     }
 

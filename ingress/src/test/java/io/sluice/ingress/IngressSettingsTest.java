@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,5 +41,27 @@ class IngressSettingsTest {
         assertThatThrownBy(() -> settings("h", 80, 1, 32, null, null, 0)).hasMessageStartingWith("ingress.request-timeout");
         assertThatThrownBy(() -> settings("h", 80, 1, 32, t, -1, 0)).hasMessageStartingWith("ingress.reply-partition");
         assertThatThrownBy(() -> settings("h", 80, 1, 32, t, null, -1)).hasMessageStartingWith("ingress.io-threads");
+    }
+
+    @Test
+    void given_a_deadline_or_idle_timeout_that_is_not_positive_then_the_message_names_its_path() {
+        Duration t = Duration.ofSeconds(1);
+        assertThatThrownBy(() -> new IngressSettings("h", 80, 1, 32, t, null, 0, Duration.ZERO, t, null, null, false))
+                .hasMessageStartingWith("ingress.read-deadline");
+        assertThatThrownBy(() -> new IngressSettings("h", 80, 1, 32, t, null, 0, t, Duration.ofSeconds(-1), null, null,
+                false)).hasMessageStartingWith("ingress.idle-timeout");
+        assertThatThrownBy(() -> new IngressSettings.Tls(java.nio.file.Path.of("cert.pem"), null))
+                .hasMessageStartingWith("ingress.tls");
+    }
+
+    @Test
+    void given_the_short_constructor_then_the_default_perimeter_applies() {
+        var settings = settings("h", 80, 1, 32, Duration.ofSeconds(1), null, 0);
+
+        assertThat(settings.readDeadline()).isEqualTo(IngressSettings.DEFAULT_READ_DEADLINE);
+        assertThat(settings.idleTimeout()).isEqualTo(IngressSettings.DEFAULT_IDLE_TIMEOUT);
+        assertThat(settings.tls()).isNull();
+        assertThat(settings.trustedProxies().isEmpty()).isTrue();
+        assertThat(settings.metricsRequireAdmin()).isFalse();
     }
 }

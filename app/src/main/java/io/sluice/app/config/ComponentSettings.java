@@ -1,5 +1,6 @@
 package io.sluice.app.config;
 
+import io.sluice.ingress.AdminKey;
 import io.sluice.ingress.ApiKey;
 import io.sluice.ingress.IngressSettings;
 import io.sluice.processors.gateway.GatewaySettings;
@@ -60,7 +61,18 @@ public final class ComponentSettings {
     public IngressSettings ingress() {
         var i = config.ingress();
         return new IngressSettings(i.host(), i.port(), i.maxBodyBytes(), i.maxJsonDepth(), i.requestTimeout(),
-                i.replyPartition(), i.ioThreads());
+                i.replyPartition(), i.ioThreads(), i.readDeadline(), i.idleTimeout(),
+                i.tls() == null ? null : new IngressSettings.Tls(i.tls().certFile(), i.tls().keyFile()),
+                SluiceConfig.ipRanges(i.trustedProxies(), "ingress.trusted-proxies"), i.metricsRequireAdmin());
+    }
+
+    /** The keys of the ingress's admin routes, hashed. */
+    public List<AdminKey> adminKeys() {
+        return config.ingress().adminKeys().stream()
+                .map(key -> new AdminKey(key.id(), key.sha256() != null
+                        ? HexFormat.of().parseHex(key.sha256())
+                        : ApiKey.hash(key.secret())))
+                .toList();
     }
 
     /** The API keys of the configured tenants, hashed; {@code demoSecret} is used when no tenant is configured. */
@@ -71,7 +83,8 @@ public final class ComponentSettings {
                 byte[] hash = key.sha256() != null
                         ? HexFormat.of().parseHex(key.sha256())
                         : ApiKey.hash(key.secret());
-                keys.add(new ApiKey(key.id(), tenant.id(), key.app() == null ? "default" : key.app(), hash));
+                keys.add(new ApiKey(key.id(), tenant.id(), key.app() == null ? "default" : key.app(), hash,
+                        tenant.allowedNetworks()));
             }
         }
         if (config.tenants().isEmpty()) {

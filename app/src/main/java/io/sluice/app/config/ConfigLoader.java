@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
-    private static final Pattern SECRET_PATH = Pattern.compile("deployments\\[\\d+]\\.(api-key|credentials\\..+)");
+    private static final Pattern SECRET_PATH = Pattern.compile(
+            "deployments\\[\\d+]\\.(api-key|credentials\\..+)|ingress\\.admin-keys\\[\\d+]\\.secret");
 
     private final Function<String, String> environment;
     private final ObjectMapper mapper;
@@ -120,8 +121,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Provider credentials come only from the environment or a file, so that a secret never sits in
-     * the configuration file itself (and so in a repository or a support bundle).
+     * Provider credentials and admin keys come only from the environment or a file, so that a
+     * secret never sits in the configuration file itself (and so in a repository or a support bundle).
      */
     private static void requirePlaceholderForSecret(String value, String path) {
         if (SECRET_PATH.matcher(path).matches() && !PLACEHOLDER.matcher(value.strip()).matches()) {

@@ -1,5 +1,7 @@
 package io.sluice.app.config;
 
+import io.sluice.ingress.IngressSettings;
+import io.sluice.ingress.IpRanges;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +35,9 @@ public record SluiceConfig(
         sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
         requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
+        requireUnique("tenants[*].keys and ingress.admin-keys", java.util.stream.Stream.concat(
+                tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id),
+                ingress.adminKeys().stream().map(AdminKeySection::id)).toList());
         requireUnique("deployments", deployments.stream().map(DeploymentSection::name).toList());
         requireUnique("models", models.stream().map(ModelSection::name).toList());
         var deploymentNames = deployments.stream().map(DeploymentSection::name).toList();
@@ -151,7 +156,16 @@ public record SluiceConfig(
         }
     }
 
-    /** The HTTP ingress. */
+    /**
+     * The HTTP ingress.
+     *
+     * @param readDeadline        how long a request's head and body may take to arrive (408 after)
+     * @param idleTimeout         how long a connection with no request in progress stays open
+     * @param tls                 serve HTTPS from these PEM files; absent for plain HTTP
+     * @param trustedProxies      CIDR blocks of the proxies whose {@code X-Forwarded-For} is believed
+     * @param adminKeys           keys for the admin routes, hashed at load like tenants' keys
+     * @param metricsRequireAdmin whether {@code GET /metrics} needs an admin key
+     */
     public record IngressSection(
             String host,
             Integer port,
@@ -159,7 +173,13 @@ public record SluiceConfig(
             Integer maxJsonDepth,
             java.time.Duration requestTimeout,
             Integer replyPartition,
-            Integer ioThreads) {
+            Integer ioThreads,
+            java.time.Duration readDeadline,
+            java.time.Duration idleTimeout,
+            TlsSection tls,
+            List<String> trustedProxies,
+            List<AdminKeySection> adminKeys,
+            Boolean metricsRequireAdmin) {
         public IngressSection {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
@@ -167,17 +187,63 @@ public record SluiceConfig(
             maxJsonDepth = maxJsonDepth == null ? 32 : maxJsonDepth;
             requestTimeout = requestTimeout == null ? java.time.Duration.ofSeconds(300) : requestTimeout;
             ioThreads = ioThreads == null ? 0 : ioThreads;
+            readDeadline = readDeadline == null ? IngressSettings.DEFAULT_READ_DEADLINE : readDeadline;
+            idleTimeout = idleTimeout == null ? IngressSettings.DEFAULT_IDLE_TIMEOUT : idleTimeout;
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+            adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
+            metricsRequireAdmin = metricsRequireAdmin != null && metricsRequireAdmin;
             requirePort("ingress.port", port);
+            requirePositive("ingress.read-deadline", readDeadline);
+            requirePositive("ingress.idle-timeout", idleTimeout);
+            ipRanges(trustedProxies, "ingress.trusted-proxies");
+            requireUnique("ingress.admin-keys", adminKeys.stream().map(AdminKeySection::id).toList());
+            if (metricsRequireAdmin && adminKeys.isEmpty()) {
+                throw new ConfigException("ingress.metrics-require-admin needs at least one ingress.admin-keys entry");
+            }
         }
 
         static IngressSection defaults() {
-            return new IngressSection(null, null, null, null, null, null, null);
+            return new IngressSection(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         public IngressSection withPort(int p) {
-            return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads);
+            return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads,
+                    readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin);
         }
 
+    }
+
+    /** The ingress's certificate chain and private key, PEM files (the key unencrypted PKCS#8). */
+    public record TlsSection(Path certFile, Path keyFile) {
+        public TlsSection {
+            if (certFile == null || keyFile == null) {
+                throw new ConfigException("ingress.tls needs both cert-file and key-file");
+            }
+        }
+    }
+
+    /**
+     * A key for the ingress's admin routes: its {@code secret} (a placeholder only) or its SHA-256 in
+     * hex. The secret is hashed at load and not kept.
+     */
+    public record AdminKeySection(String id, String secret, String sha256) {
+        public AdminKeySection {
+            requireName("ingress.admin-keys[].id", id);
+            if ((secret == null) == (sha256 == null)) {
+                throw new ConfigException("ingress.admin-keys[id=" + id + "]: give exactly one of secret or sha256");
+            }
+            if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException("ingress.admin-keys[id=" + id + "].sha256 must be 64 hex digits");
+            }
+            if (secret != null && secret.length() < 16) {
+                throw new ConfigException("ingress.admin-keys[id=" + id + "].secret must be at least 16 characters");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "AdminKeySection[id=" + id + "]";
+        }
     }
 
     /**
@@ -265,18 +331,27 @@ public record SluiceConfig(
     /**
      * A tenant and its API keys.
      *
-     * @param regions where the tenant's requests may be served (data residency); empty or absent
-     *                means anywhere
+     * @param regions    where the tenant's requests may be served (data residency); empty or absent
+     *                   means anywhere
+     * @param allowedIps IPv4/IPv6 CIDR blocks its keys may be used from; empty or absent means anywhere
      */
-    public record TenantSection(String id, List<KeySection> keys, List<String> regions, SanitizeSection sanitize) {
+    public record TenantSection(String id, List<KeySection> keys, List<String> regions, List<String> allowedIps,
+            SanitizeSection sanitize) {
         public TenantSection {
             requireName("tenants[].id", id);
             keys = keys == null ? List.of() : List.copyOf(keys);
             regions = regions == null ? List.of() : List.copyOf(regions);
+            allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
             sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
             for (String region : regions) {
                 requireName("tenants[id=" + id + "].regions[]", region);
             }
+            ipRanges(allowedIps, "tenants[id=" + id + "].allowed-ips");
+        }
+
+        /** The networks the tenant's keys may be used from; empty means anywhere. */
+        public IpRanges allowedNetworks() {
+            return ipRanges(allowedIps, "tenants[id=" + id + "].allowed-ips");
         }
     }
 
@@ -428,6 +503,21 @@ public record SluiceConfig(
         String trimmed = upstreamModel.strip();
         if (trimmed.isEmpty() || trimmed.equals(".") || trimmed.equals("..")) {
             throw new ConfigException(path + " must name a model, not `" + upstreamModel + "`");
+        }
+    }
+
+    /** CIDR blocks parsed once to check them; errors name {@code path} and the entry. */
+    static IpRanges ipRanges(List<String> cidrs, String path) {
+        try {
+            return IpRanges.parse(cidrs, path);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    static void requirePositive(String path, java.time.Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new ConfigException(path + " must be positive");
         }
     }
 

@@ -242,4 +242,92 @@ class ConfigLoaderTest {
         }
         assertThat(checked).as("the README and every provider have one").isGreaterThanOrEqualTo(6);
     }
+
+    @Test
+    void thePerimeterIsReadAndWiredIntoTheIngress() {
+        var withEnv = new ConfigLoader(Map.of("ACME_KEY", "sk-acme-secret-0123456789",
+                "SLUICE_ADMIN_KEY", "sk-admin-secret-0123456789")::get);
+        SluiceConfig config = withEnv.parse("""
+                ingress:
+                  read-deadline: 10s
+                  idle-timeout: 2m
+                  tls: {cert-file: /etc/sluice/tls.crt, key-file: /etc/sluice/tls.key}
+                  trusted-proxies: [10.0.0.0/8, "2001:db8::/32"]
+                  admin-keys:
+                    - {id: ops, secret: "${SLUICE_ADMIN_KEY}"}
+                    - {id: ci, sha256: 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8}
+                  metrics-require-admin: true
+                tenants:
+                  - id: acme
+                    allowed-ips: [192.0.2.0/24, "2001:db8:1::/48"]
+                    keys:
+                      - {id: acme-web, app: web, secret: "${ACME_KEY}"}
+                """, "sluice.yaml");
+        var settings = new ComponentSettings(config);
+        var ingress = settings.ingress();
+
+        assertThat(ingress.readDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ingress.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ingress.tls().certFile()).isEqualTo(Path.of("/etc/sluice/tls.crt"));
+        assertThat(ingress.trustedProxies().toString()).isEqualTo("[10.0.0.0/8, 2001:db8::/32]");
+        assertThat(ingress.metricsRequireAdmin()).isTrue();
+        assertThat(settings.adminKeys()).extracting(io.sluice.ingress.AdminKey::id).containsExactly("ops", "ci");
+        var auth = new io.sluice.ingress.ApiKeyAuthenticator(settings.apiKeys(() -> "unused"), settings.adminKeys());
+        assertThat(auth.authenticateAdmin("sk-admin-secret-0123456789")).isPresent();
+        assertThat(auth.authenticateAdmin("sk-acme-secret-0123456789")).isEmpty();
+        assertThat(settings.apiKeys(() -> "unused").get(0).allowedFrom().toString())
+                .isEqualTo("[192.0.2.0/24, 2001:db8:1::/48]");
+        assertThat(config.ingress().adminKeys().toString()).doesNotContain("sk-admin");
+    }
+
+    @Test
+    void theDefaultPerimeterIsPlainHttpWithOpenMetricsAndNoProxies() {
+        var ingress = new ComponentSettings(loader.parse("", "empty.yaml")).ingress();
+
+        assertThat(ingress.tls()).isNull();
+        assertThat(ingress.metricsRequireAdmin()).isFalse();
+        assertThat(ingress.trustedProxies().isEmpty()).isTrue();
+        assertThat(ingress.readDeadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ingress.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void perimeterMistakesNameTheirPath() {
+        assertThatThrownBy(() -> loader.parse("""
+                ingress:
+                  admin-keys: [{id: ops, secret: sk-literal-admin-secret-0123}]
+                """, "sluice.yaml"))
+                .hasMessageContaining("ingress.admin-keys[0].secret must be a ${ENV_VAR} or ${file:/path} placeholder");
+        assertThatThrownBy(() -> loader.parse("ingress: {metrics-require-admin: true}", "sluice.yaml"))
+                .hasMessageContaining("ingress.metrics-require-admin needs at least one ingress.admin-keys entry");
+        assertThatThrownBy(() -> loader.parse("ingress: {trusted-proxies: [10.0.0.0/8, proxy.internal]}", "sluice.yaml"))
+                .hasMessageContaining("ingress.trusted-proxies[1]: `proxy.internal` is not an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> loader.parse("""
+                tenants:
+                  - id: acme
+                    allowed-ips: [10.1.2.3/8]
+                """, "sluice.yaml"))
+                .hasMessageContaining("tenants[id=acme].allowed-ips[0]: `10.1.2.3/8` has bits set beyond its /8 prefix");
+        assertThatThrownBy(() -> loader.parse("ingress: {tls: {cert-file: /x.crt}}", "sluice.yaml"))
+                .hasMessageContaining("ingress.tls needs both cert-file and key-file");
+        assertThatThrownBy(() -> loader.parse("ingress: {read-deadline: 0s}", "sluice.yaml"))
+                .hasMessageContaining("ingress.read-deadline must be positive");
+        assertThatThrownBy(() -> loader.parse("""
+                ingress:
+                  admin-keys: [{id: acme-web, sha256: 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8}]
+                tenants:
+                  - id: acme
+                    keys: [{id: acme-web, secret: "${ACME_KEY}"}]
+                """, "sluice.yaml"))
+                .hasMessageContaining("`acme-web` appears twice");
+    }
+
+    @Test
+    void aPlaceholderIsReplacedOnceAndWhatItYieldsIsNeverExpandedAgain() {
+        var env = new ConfigLoader(Map.of("OUTER", "${INNER}", "INNER", "surprise")::get);
+
+        SluiceConfig config = env.parse("kafka: {properties: {client.id: \"${OUTER}\"}}", "sluice.yaml");
+
+        assertThat(config.kafka().properties()).containsEntry("client.id", "${INNER}");
+    }
 }
