@@ -1,13 +1,13 @@
 package io.sluice.app.config;
 
 import io.sluice.processors.sanitize.SanitizePolicies;
-import io.sluice.processors.sanitize.SanitizePolicy;
 import io.sluice.processors.sanitize.SanitizePolicy.Action;
 import io.sluice.processors.sanitize.SanitizePolicy.DenyRule;
 import io.sluice.processors.sanitize.SanitizePolicy.InjectionRule;
 import io.sluice.processors.sanitize.SanitizePolicy.Limits;
 import io.sluice.processors.sanitize.SanitizePolicy.PiiRule;
-import io.sluice.processors.sanitize.SanitizePolicy.Style;
+import io.sluice.processors.sanitize.SanitizePolicy;
+import io.sluice.processors.sanitize.pii.MaskStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,17 +58,17 @@ final class SanitizeSettings {
 
     private static PiiRule pii(SluiceConfig.PiiSection s, PiiRule base, String path) {
         Action action = s.action() == null ? base.action() : Action.parse(path + ".action", s.action());
-        Style style = base.style();
+        MaskStyle style = base.style();
         if (s.style() != null) {
             try {
-                style = Style.valueOf(s.style().trim().toUpperCase(Locale.ROOT));
+                style = MaskStyle.valueOf(s.style().trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(path + ".style must be redact or pseudonym");
             }
         }
         Set<String> types = s.types() == null ? base.types()
                 : s.types().stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
-        boolean restore = s.restore() == null ? base.restore() && style == Style.PSEUDONYM : s.restore();
+        boolean restore = s.restore() == null ? base.restore() && style == MaskStyle.PSEUDONYM : s.restore();
         return new PiiRule(action, style, types, restore);
     }
 

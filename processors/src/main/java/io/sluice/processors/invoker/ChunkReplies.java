@@ -39,9 +39,17 @@ final class ChunkReplies implements StreamSink {
     private volatile int sequence;
     private volatile Instant firstByteAt;
     private final StringBuilder delivered = new StringBuilder();
+    private final AnswerFilter.ChunkTransform transform;
 
     ChunkReplies(Job job, Topic<String, AiReply> format, Producer<byte[], byte[]> replyProducer, Mailbox mailbox,
             Clock clock) {
+        this(job, format, replyProducer, mailbox, clock, null);
+    }
+
+    /** @param transform what the answer goes through before it is sent (output filtering), or null */
+    ChunkReplies(Job job, Topic<String, AiReply> format, Producer<byte[], byte[]> replyProducer, Mailbox mailbox,
+            Clock clock, AnswerFilter.ChunkTransform transform) {
+        this.transform = transform;
         this.job = job;
         this.format = format;
         this.replyTo = job.invocation().getRequest().getReplyTo();
@@ -79,6 +87,27 @@ final class ChunkReplies implements StreamSink {
         synchronized (delivered) {
             delivered.append(content);
         }
+        String out = transform == null ? content : transform.accept(content);
+        if (!out.isEmpty()) {
+            emit(out, true);
+        }
+    }
+
+    /**
+     * Poll thread, once the call is done and before the final reply: sends what the output filter
+     * still held back (a possible match at the end of the stream), straight away, so that it goes
+     * out after every earlier chunk and before the final reply.
+     */
+    void flush() {
+        if (transform != null) {
+            String rest = transform.finish();
+            if (!rest.isEmpty()) {
+                emit(rest, false);
+            }
+        }
+    }
+
+    private void emit(String content, boolean viaMailbox) {
         if (replyTo == null) {
             return;
         }
@@ -95,7 +124,11 @@ final class ChunkReplies implements StreamSink {
             undelivered(next, e);
             return;
         }
-        mailbox.post(() -> send(record, next));
+        if (viaMailbox) {
+            mailbox.post(() -> send(record, next));
+        } else {
+            send(record, next);
+        }
     }
 
     /** Poll thread. */

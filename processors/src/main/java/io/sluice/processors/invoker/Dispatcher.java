@@ -62,6 +62,8 @@ final class Dispatcher {
     /** The jobs whose provider call is under way, by request id, for cancellation. */
     private final Map<String, Job> calling = new HashMap<>();
     private final RecentCancels recentCancels = new RecentCancels(10_000);
+    private final io.sluice.processors.sanitize.pii.PiiDetector outputDetector =
+            io.sluice.processors.sanitize.pii.PiiDetector.standard();
 
     /**
      * @param producer      the durable producer of responses and audit events
@@ -96,8 +98,10 @@ final class Dispatcher {
             return;
         }
         send(job, topics.audit(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
+        AnswerFilter filter = AnswerFilter.of(invocation.getOutput(), outputDetector);
         ChunkReplies chunks = invocation.getRequest().getStream()
-                ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock)
+                ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock,
+                        filter == null ? null : filter.streaming())
                 : null;
         var attempts = new Attempts(invocation, providers::find, providers::settings, circuits, policy, mailbox, timer,
                 chunks, random, (failed, error, next, waited, attempt) -> retrying(job, failed, error, next, waited, attempt));
@@ -113,7 +117,8 @@ final class Dispatcher {
             Instant firstByteAt = chunks == null ? null : chunks.firstByteAt();
             var times = new CallTimes(job.invokeStartedAt(), firstByteAt, completedAt, endNanos - job.startNanos(),
                     outcome.attempts());
-            complete(job, answeredBy(invocation, outcome.target()), outcome.result(), problem, times, chunks);
+            ProviderResult result = filtered(job, answeredBy(invocation, outcome.target()), outcome.result(), filter);
+            complete(job, answeredBy(invocation, outcome.target()), result, problem, times, chunks);
         });
     }
 
@@ -158,8 +163,40 @@ final class Dispatcher {
                 attempt, fallback, clock.instant()));
     }
 
+    /**
+     * The answer as the tenant's output filter leaves it: the model's own personal data masked (or
+     * counted), the requester's placeholders restored; what was found is audited as
+     * {@code SANITIZED}, counts only.
+     */
+    private ProviderResult filtered(Job job, Invocation invocation, ProviderResult result, AnswerFilter filter) {
+        if (filter == null || !(result instanceof ProviderResult.Completion completion)) {
+            return result;
+        }
+        var counts = new java.util.TreeMap<String, Integer>();
+        var choices = new java.util.ArrayList<io.sluice.avro.Choice>();
+        for (io.sluice.avro.Choice choice : completion.choices()) {
+            io.sluice.avro.ChatMessage message = choice.getMessage();
+            if (message == null || message.getContent() == null) {
+                choices.add(choice);
+                continue;
+            }
+            filter.findings(message.getContent()).forEach((k, v) -> counts.merge(k, v, Integer::sum));
+            choices.add(io.sluice.avro.Choice.newBuilder(choice)
+                    .setMessage(io.sluice.avro.ChatMessage.newBuilder(message).setContent(filter.whole(message.getContent())).build())
+                    .build());
+        }
+        if (!counts.isEmpty()) {
+            send(job, topics.audit(), job.tenantId(), Outcomes.outputSanitized(invocation, counts, clock.instant()));
+        }
+        return new ProviderResult.Completion(completion.responseModel(), completion.providerResponseId(), choices,
+                completion.usage());
+    }
+
     private void complete(Job job, Invocation invocation, ProviderResult result, Throwable failure, CallTimes times,
             ChunkReplies chunks) {
+        if (chunks != null) {
+            chunks.flush();
+        }
         job.answered();
         AiResponse response = failure == null
                 ? Outcomes.response(invocation, result, times)

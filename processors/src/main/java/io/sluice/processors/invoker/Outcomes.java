@@ -98,6 +98,17 @@ final class Outcomes {
                 "the requester went away before the answer; the provider call was aborted", null);
     }
 
+    /** Personal data or secrets the model's answer held, as counts per {@code pii.TYPE.rule}; never values. */
+    static AuditEvent outputSanitized(Invocation invocation, Map<String, Integer> counts, Instant at) {
+        var details = new java.util.TreeMap<String, String>();
+        counts.forEach((key, count) -> details.put("output." + key, String.valueOf(count)));
+        return audit(invocation, AuditAction.SANITIZED, at)
+                .setEventId(invocation.getRequest().getRequestId() + ":SANITIZED:output")
+                .setReason("output")
+                .setDetails(details)
+                .build();
+    }
+
     /** The requester went away: the call is aborted, or never made if it had not started. */
     static AuditEvent cancelled(Invocation invocation, Cancellation cancellation, Instant at) {
         return audit(invocation, AuditAction.CANCELLED, at)

@@ -1,5 +1,6 @@
 package io.sluice.processors.sanitize;
 
+import io.sluice.processors.sanitize.pii.MaskStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,9 +48,6 @@ public record SanitizePolicy(
         }
     }
 
-    /** How a placeholder looks: {@code [EMAIL]}, or {@code [EMAIL_1]} numbered per value within the request. */
-    public enum Style { REDACT, PSEUDONYM }
-
     /** The injection detector's rule: flagged at or above {@code threshold} (0..1). */
     public record InjectionRule(Action action, double threshold) {
         public InjectionRule {
@@ -67,20 +65,20 @@ public record SanitizePolicy(
      * A PII rule.
      *
      * @param types   the finding types it covers (e.g. {@code EMAIL}); empty means the detector's default set
-     * @param restore with {@link Style#PSEUDONYM}: put the original values back into the answer
+     * @param restore with {@link MaskStyle#PSEUDONYM}: put the original values back into the answer
      */
-    public record PiiRule(Action action, Style style, Set<String> types, boolean restore) {
+    public record PiiRule(Action action, MaskStyle style, Set<String> types, boolean restore) {
         public PiiRule {
             Objects.requireNonNull(action, "action");
-            style = style == null ? Style.PSEUDONYM : style;
+            style = style == null ? MaskStyle.PSEUDONYM : style;
             types = types == null ? Set.of() : Set.copyOf(types);
-            if (restore && style != Style.PSEUDONYM) {
+            if (restore && style != MaskStyle.PSEUDONYM) {
                 throw new IllegalArgumentException("sanitize: restore needs style pseudonym (redacted values cannot be told apart)");
             }
         }
 
         public static PiiRule off() {
-            return new PiiRule(Action.OFF, Style.PSEUDONYM, Set.of(), false);
+            return new PiiRule(Action.OFF, MaskStyle.PSEUDONYM, Set.of(), false);
         }
     }
 
@@ -142,9 +140,9 @@ public record SanitizePolicy(
     public static SanitizePolicy standard(double injectionThreshold) {
         return new SanitizePolicy(
                 new InjectionRule(Action.BLOCK, injectionThreshold),
-                new PiiRule(Action.MASK, Style.PSEUDONYM, Set.of(), true),
-                new PiiRule(Action.BLOCK, Style.REDACT, Set.of(), false),
-                new PiiRule(Action.MASK, Style.REDACT, Set.of(), false),
+                new PiiRule(Action.MASK, MaskStyle.PSEUDONYM, Set.of(), true),
+                new PiiRule(Action.BLOCK, MaskStyle.REDACT, Set.of(), false),
+                new PiiRule(Action.MASK, MaskStyle.REDACT, Set.of(), false),
                 Limits.none(),
                 List.of());
     }
