@@ -1,5 +1,7 @@
 package io.sluice.processors.sanitize.injection;
 
+import java.util.List;
+
 /**
  * Chinese concepts for {@link RuleTemplates}. Terms are simplified; traditional characters are
  * folded to simplified ones before matching, so they cover both. Chinese has no word boundaries:
@@ -139,5 +141,39 @@ final class ChineseTerms {
         b.concept("zh.edu_intro", "例如", "比如", "举例", "举个例子", "示例", "诸如", "类似", "之类的", "这样的话",
                 "这样的句子", "这类", "像是", "有人写", "用户写", "客户写", "攻击者写", "攻击者会写", "一条消息说",
                 "一封邮件说", "这句话", "这个句子", "经典的");
+
+        // compositional and new concepts
+        List<String> aiNouns = List.of("ai", "人工智能", "ai助手", "语言模型", "大语言模型", "大模型", "智能体", "llm", "gpt",
+                "chatgpt", "claude", "ai模型", "聊天机器人");
+        b.concept("zh.ai_noun", aiNouns.toArray(String[]::new));
+        b.combine("zh.ai_addressee", List.of("致", "注意", "亲爱的", "各位", "所有", "致所有", "请注意", "如果你是",
+                "如果你是一个", "如果您是", "任何", "提醒"), List.of(""), aiNouns);
+        b.combine("zh.ai_addressee", aiNouns, List.of(""), List.of("请注意", "注意", "阅读此", "读到这", "看到这", "处理此",
+                "处理这", "在阅读", "在处理", "在总结"));
+        b.concept("zh.directive", "必须", "应该", "请", "务必", "一定要", "不要", "告诉", "回答", "回复", "推荐", "加上", "附上",
+                "发送", "输出", "显示", "说", "写", "评价", "评分", "忽略", "让用户", "要求用户");
+        b.concept("zh.user_task", "用户的问题", "用户的请求", "用户的要求", "用户的指令", "用户问的", "用户想要的", "原本的问题",
+                "原来的问题");
+        b.concept("zh.given", "给了你", "给你的", "你收到的", "你得到的", "告诉你的", "交给你的", "为你设定的", "给你设定的");
+        b.concept("zh.which", "什么", "哪些", "哪个", "怎样的");
+        b.concept("zh.ignore", "放一边", "放在一边", "抛到一边", "搁置", "不用在意", "别在意", "不必理会", "不用考虑", "别考虑",
+                "不要考虑", "扔掉", "丢掉");
+        b.concept("zh.above", "前面的要求", "前面说的", "之前的要求", "之前让你", "别人让你", "你之前收到的", "开发者给你的");
+        b.concept("zh.void", "统统不算数", "不算了", "作废了", "失效了", "取消了", "解除了");
+        b.concept("zh.obey_me", "按我说的做", "听我的", "照我说的", "我说什么你就做什么");
+        b.concept("zh.persona", "你来扮演", "请你扮演", "你扮演");
+        b.concept("zh.unrestricted", "没有任何道德限制", "道德限制", "不受任何规则约束", "什么都可以回答", "什么都能回答",
+                "任何请求", "从不拒绝任何", "自由的ai");
+        b.combine("zh.grandma", List.of("已故的", "去世的", "过世的", "死去的"), List.of(""), List.of("奶奶", "外婆", "爷爷",
+                "外公", "妈妈", "爸爸", "姥姥", "姥爷"));
+        b.concept("zh.harmful", "氯仿", "铝热剂", "硝化甘油", "蓖麻毒素", "沙林", "燃烧瓶", "可卡因", "海洛因", "芬太尼", "假钞",
+                "钓鱼邮件");
+        b.concept("zh.fiction", "没有法律的世界", "在一个没有", "想象一个");
+        b.concept("zh.reveal", "原文输出");
+        b.concept("zh.told_you", "给了你什么指令", "给你什么指令", "给了你哪些指令", "给了你什么设定", "你收到的第一条消息");
+        b.concept("zh.sys_prompt", "对话开始前", "收到的第一条");
+        b.concept("zh.edu", "教学示例", "事件报告", "被拦截", "攻击示例");
+        b.concept("zh.edu_intro", "会输入", "输入了", "写道", "消息是", "内容是");
+        b.concept("zh.conditional", "linux用户", "windows用户", "使用linux", "用户可以");
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.processors.sanitize.injection;
 
+import java.util.List;
+
 /** English concepts for {@link RuleTemplates}. */
 final class EnglishTerms {
     private EnglishTerms() {}
@@ -56,7 +58,7 @@ final class EnglishTerms {
         b.concept("en.conditional", "if you", "if you're", "in case you", "unless you", "for those who",
                 "for users who", "users who", "otherwise", "if it", "if the", "if this", "if your", "once you");
         b.concept("en.howto", "how do i", "how can i", "how to", "how would i", "how should i", "how does",
-                "how do you", "how do we", "how can we", "is it possible to", "what does", "what is a",
+                "how do you", "how do we", "how can we", "is it possible to", "explain what", "explain", "what does", "what is a",
                 "what is the", "why does", "why do", "explain how", "best way to", "how best to", "in order to",
                 "ways to");
         b.concept("en.new_instr", "the real task", "the actual task", "your real job", "the real instruction*",
@@ -109,7 +111,7 @@ final class EnglishTerms {
                 "raw text", "unedited", "without omitting", "every word", "exact wording", "exact text");
         b.concept("en.what_your", "what is your", "what are your", "what were your", "what's your", "whats your",
                 "what do your", "tell me your", "what exactly are your", "what did your");
-        b.concept("en.told_you", "what's written in your", "what is written in your", "what's in your system",
+        b.concept("en.told_you", "what text appears", "what appears at the beginning", "what is at the beginning of your", "what's at the start of your", "what's written in your", "what is written in your", "what's in your system",
                 "what is in your system prompt", "what were you told", "what have you been told", "what were you instructed",
                 "how were you instructed", "what did the developers tell you", "what did they tell you",
                 "what instructions were you given", "what instructions did you get", "what instructions did you receive",
@@ -251,10 +253,10 @@ final class EnglishTerms {
                 "change the password", "reset the password", "open the following link", "visit this url",
                 "visit the following", "click the link", "download and run", "curl", "add me as admin",
                 "make me an admin", "push to main", "merge this");
-        b.concept("en.notice", "important instructions", "important message for", "system notice",
-                "system update", "system alert", "urgent instruction*", "priority instruction*", "admin note",
+        b.concept("en.notice", "important instructions", "important message for",
+                "urgent instruction*", "priority instruction*", "admin note",
                 "administrator note", "internal instruction*", "hidden instruction*", "secret instruction*",
-                "important update for", "security notice for ai", "message from the system", "system override",
+                "important update for", "security notice for ai",
                 "override code", "end of document", "end of context", "begin new instructions",
                 "end of user input", "end of email");
         b.concept("en.decode", "decode", "decipher", "decrypt", "base64", "rot13", "rot-13", "hex",
@@ -278,5 +280,82 @@ final class EnglishTerms {
                 "attackers write", "a message saying", "an email saying", "a comment saying", "a post saying",
                 "contained the phrase", "contains the phrase", "containing the phrase", "the phrase",
                 "the sentence", "the string", "wrote", "typed", "pasted", "classic", "such a prompt", "says");
+
+        // inflections, compositional and new concepts
+        List<String> aiNouns = List.of("ai", "ais", "llm", "llms", "language model", "language models",
+                "large language model", "large language models", "ai model", "ai models", "ai assistant",
+                "ai assistants", "chatbot", "chatbots", "ai agent", "ai agents", "coding agent", "coding agents", "gpt",
+                "chatgpt", "claude", "gemini", "copilot", "ai system", "ai systems", "ai tool", "ai tools",
+                "automated assistant", "virtual assistant", "assistant");
+        b.concept("en.ai_noun", aiNouns.toArray(String[]::new));
+        b.combine("en.ai_addressee", List.of("note to", "note for", "notice to", "notice for", "attention", "dear",
+                "hey", "hello", "hi", "message to", "message for", "instructions for", "instruction for",
+                "instructions to", "to all", "to any", "for any", "for all", "calling all", "if you are", "if you're",
+                "important for", "warning to", "reminder to", "reminder for", "request to", "if you are an",
+                "if you are a"), List.of("", "the ", "any ", "all ", "every ", "an ", "a ", "all the "), aiNouns);
+        b.combine("en.ai_addressee", aiNouns, List.of("", "that is ", "which is ", "who is "), List.of("reading this",
+                "processing this", "summarizing this", "summarising this", "parsing this", "reviewing this",
+                "analyzing this", "analysing this", "scanning this", "crawling this", "indexing this", "reading the",
+                "that reads this", "that processes this"));
+        b.concept("en.directive", "should", "must", "shall", "needs to", "need to", "is required to",
+                "are required to", "has to", "have to", "you will", "please", "make sure", "ensure", "always", "never",
+                "do not", "don't", "say", "tell", "write", "respond", "reply", "answer", "include", "add", "recommend",
+                "rate", "report", "ignore", "mention", "output", "print", "send", "forward", "run", "execute", "click",
+                "visit", "state", "claim", "describe", "insert", "append", "summarize", "summarise", "praise", "inform");
+        b.concept("en.user_task", "the user's request", "the user's question", "the user's query",
+                "the user's instructions", "the user's prompt", "the user's message", "the user's task",
+                "what the user asked", "what the user says", "what the user wants", "the user request",
+                "the user question", "user's request", "user's question", "the original request",
+                "the original question", "the actual question", "their question", "their request");
+        b.concept("en.given", "gave you", "you were given", "you've been given", "you have been given",
+                "you received", "you got", "given to you", "provided to you", "you were told", "you've been told",
+                "you have been told", "handed to you", "supplied to you", "programmed with", "you were programmed",
+                "you were configured", "configured with", "loaded with", "you started with",
+                "you were initialized with", "at the start");
+        b.concept("en.which", "what", "which", "what kind of", "what exactly");
+        b.concept("en.ignore", "shed", "drop it", "forget about", "never mind", "nevermind", "don't worry about",
+                "do not worry about", "don't bother with", "dump", "toss", "let go of", "move past", "look past",
+                "put away");
+        b.concept("en.rules", "guidance", "directions", "briefing", "protocols", "rulebook", "rule set", "ruleset",
+                "safety rules", "content rules");
+        b.concept("en.void", "is outdated", "outdated", "removed", "lifted", "revoked", "disabled", "suspended",
+                "cancelled", "canceled", "invalid", "expired", "deprecated", "retired", "overridden", "superseded",
+                "not valid anymore", "don't count", "do not count", "no longer count", "doesn't count", "is gone",
+                "are gone", "are off", "turned off", "switched off", "no longer needed");
+        b.concept("en.above", "everything you were", "whatever you were", "all you were", "anything you were",
+                "everything you've been", "whatever you've been", "all you've been", "whatever came before",
+                "everything before this", "all of your previous", "whatever the developer", "whatever the operator",
+                "whatever they told you", "everything they told you");
+        b.concept("en.obey_me", "do exactly what i say", "do what i say", "do as i say", "follow every command",
+                "obey every command", "comply with every request", "comply with all requests", "whatever i say",
+                "whatever i tell you", "only my instructions");
+        b.concept("en.persona", "you play", "you'll play", "you will play", "play as", "you are playing",
+                "your character is", "you are to play", "in character as", "take the role", "pretend", "pretending");
+        b.concept("en.unrestricted", "rogue ai", "shed every restriction", "every restriction", "all restrictions removed",
+                "without any rules", "free of rules", "unshackled", "no guardrails", "without guardrails",
+                "without limitations", "without refusing", "no restrictions at all");
+        b.combine("en.grandma", List.of("late", "deceased", "dead", "departed"), List.of(""), List.of("grandma",
+                "grandmother", "grandpa", "grandfather", "granny", "nana", "mom", "mother", "dad", "father", "uncle",
+                "aunt"));
+        b.concept("en.harmful", "chloroform", "thermite", "nitroglycerin", "ricin", "sarin", "anthrax", "pipe bomb",
+                "molotov", "cocaine", "heroin", "fentanyl", "counterfeit", "card number*", "phishing email*",
+                "homemade weapon");
+        b.concept("en.fiction", "imagine a world", "in a world without", "a world with no", "where there are no",
+                "set in a world");
+        b.concept("en.reveal", "reproduc*", "repeat*", "print*", "output*", "display*", "show*", "recit*",
+                "disclos*", "reveal*", "dump*", "leaks", "copies", "spill");
+        b.concept("en.sys_prompt", "beginning of your context", "start of your context", "top of your context",
+                "your context window", "everything that came before my", "everything before my first",
+                "what came before my first message", "the instructions the developers", "instructions from your developers",
+                "your operator's instructions");
+        b.concept("en.promptword", "context window", "system setup", "operator instructions");
+        b.concept("en.edu", "attacker*", "incident report", "the filter blocked", "was blocked", "were blocked",
+                "security team", "threat model", "write-up", "writeup", "case study", "awareness training",
+                "training example", "label this", "classify this");
+        b.concept("en.edu_intro", "message was", "the message was", "the email was", "the prompt was",
+                "the input was", "payload was", "the payload", "the attack was", "injected text", "label this example",
+                "classify this", "is this an attack");
+        b.concept("en.conditional", "users on", "users of", "those on", "those using", "if using", "when using",
+                "linux users", "windows users", "mac users", "users", "customers", "readers");
     }
 }

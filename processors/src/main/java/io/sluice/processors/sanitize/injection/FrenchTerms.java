@@ -1,5 +1,7 @@
 package io.sluice.processors.sanitize.injection;
 
+import java.util.List;
+
 /** French concepts for {@link RuleTemplates}; adjectives usually follow the noun ({@code instructions précédentes}). */
 final class FrenchTerms {
     private FrenchTerms() {}
@@ -235,5 +237,58 @@ final class FrenchTerms {
                 "un utilisateur a écrit", "un client a écrit", "l'attaquant a écrit", "les attaquants écrivent",
                 "un message disant", "un e-mail disant", "la phrase", "la formule", "a écrit", "a tapé", "classique",
                 "du genre");
+
+        // inflections, compositional and new concepts
+        List<String> aiNouns = List.of("ia", "ias", "assistant ia", "assistants ia", "assistant d'ia",
+                "modèle de langage", "modèles de langage", "modèle d'ia", "chatbot", "chatbots", "agent ia",
+                "agents ia", "llm", "llms", "gpt", "chatgpt", "claude", "intelligence artificielle",
+                "intelligences artificielles");
+        b.concept("fr.ai_noun", aiNouns.toArray(String[]::new));
+        b.combine("fr.ai_addressee", List.of("note pour", "note à", "note aux", "attention", "cher", "chère", "chers",
+                "bonjour", "salut", "message pour", "message à", "message aux", "consigne pour", "consignes pour",
+                "instructions pour", "instruction pour", "à tous les", "à toutes les", "à toute", "à tout",
+                "à l'attention de", "à l'attention des", "si tu es", "si vous êtes", "pour tout", "pour toute"),
+                List.of("", "l'", "les ", "un ", "une ", "la ", "le "), aiNouns);
+        b.combine("fr.ai_addressee", aiNouns, List.of(""), List.of("qui lit ceci", "qui lit ce", "qui lisez ceci",
+                "qui lisent ceci", "qui traite ce", "qui résume ce", "lisant ce", "qui analyse ce", "qui lit cette"));
+        b.concept("fr.directive", "doit", "dois", "devez", "doivent", "veuillez", "merci de", "assure-toi",
+                "assurez-vous", "toujours", "jamais", "dis", "dites", "écris", "écrivez", "réponds", "répondez",
+                "recommande", "recommandez", "ajoute", "ajoutez", "envoie", "envoyez", "affiche", "affichez", "demande",
+                "demandez", "indique", "indiquez", "signale", "mentionne", "ignore", "ignorez", "affirme", "affirmez",
+                "évalue");
+        b.concept("fr.user_task", "la demande de l'utilisateur", "la question de l'utilisateur",
+                "la requête de l'utilisateur", "ce que l'utilisateur", "ce que demande l'utilisateur",
+                "la demande initiale", "la question initiale", "sa question", "sa demande");
+        b.concept("fr.given", "qu'on t'a donné*", "qu'on t'a fourni*", "que tu as reçu*", "que vous avez reçu*",
+                "qu'on vous a donné*", "qu'on t'a transmis*", "données", "reçues", "fournies", "transmises",
+                "qu'on t'a dit", "qu'on t'a demandé", "programmé", "configuré");
+        b.concept("fr.which", "quelles", "quels", "quelle", "quel", "qu'est-ce que");
+        b.concept("fr.reveal", "recopi*", "répèt*", "répét*", "affich*", "montr*", "révèl*", "révél*", "dévoil*",
+                "imprim*", "récit*", "reprodui*");
+        b.concept("fr.ignore", "ne t'occupe pas de", "ne vous occupez pas de", "t'occupe pas de", "oublie tout",
+                "laisse de côté", "laissez de côté", "ne te soucie pas de", "ne vous souciez pas de");
+        b.concept("fr.above", "tout ce qu'on t'a", "tout ce que l'on t'a", "ce qu'on t'a", "tout ce qu'on vous a",
+                "tout ce qui t'a été", "tout ce que tu as reçu");
+        b.concept("fr.rules", "orientations", "cadre", "paramétrage");
+        b.concept("fr.void", "annulées", "annulés", "obsolètes", "caduques", "périmées", "supprimées", "levées",
+                "désactivées", "invalides", "ne valent plus", "ne sont plus d'actualité");
+        b.concept("fr.obey_me", "ce que je dis", "ce que je te dis", "j'obéis", "tu obéis", "fais ce que je",
+                "contente-toi d'", "uniquement ce que je");
+        b.concept("fr.persona", "incarn*", "tu joues", "vous jouez");
+        b.concept("fr.unrestricted", "sans aucune limite morale", "sans jamais refuser", "sans refuser",
+                "ne refuse rien", "ne refusera jamais", "sans tabou", "ia libre", "intelligence artificielle libre");
+        b.combine("fr.grandma", List.of("grand-mère", "grand-père", "mamie", "papi", "mère", "père"), List.of(""),
+                List.of("décédée", "décédé", "disparue", "disparu", "morte", "mort"));
+        b.combine("fr.grandma", List.of("défunte", "défunt", "feue", "feu"), List.of("", "ma ", "mon "),
+                List.of("grand-mère", "grand-père", "mamie", "papi", "mère", "père"));
+        b.concept("fr.harmful", "chloroforme", "thermite", "nitroglycérine", "ricine", "sarin", "cocktail molotov",
+                "cocaïne", "héroïne", "fentanyl", "fausse monnaie", "arme artisanale", "courriel d'hameçonnage");
+        b.concept("fr.fiction", "imagine un monde", "imaginez un monde", "un monde sans");
+        b.concept("fr.sys_prompt", "tes consignes internes", "vos consignes internes", "instructions de l'opérateur",
+                "début de ton contexte", "fenêtre de contexte");
+        b.concept("fr.edu", "rapport d'incident", "a été bloqué", "exemple d'attaque", "exemples d'attaques");
+        b.concept("fr.edu_intro", "le message était", "le texte était", "l'attaque était", "classe cet exemple");
+        b.concept("fr.conditional", "utilisateurs de", "utilisateurs sous", "sous linux", "sous windows",
+                "les utilisateurs", "clients", "lecteurs");
     }
 }

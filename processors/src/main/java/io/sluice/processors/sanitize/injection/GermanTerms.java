@@ -1,5 +1,7 @@
 package io.sluice.processors.sanitize.injection;
 
+import java.util.List;
+
 /**
  * German concepts for {@link RuleTemplates}. German puts the verb last in many sentences and builds
  * compounds ({@code Systemanweisungen}), so targets are matched inside words and the templates also
@@ -215,10 +217,10 @@ final class GermanTerms {
                 "überweisung", "kaufe", "genehmige die zahlung", "genehmige den pull request", "gewähre zugriff",
                 "ändere das passwort", "setze das passwort zurück", "öffne den folgenden link", "besuche diese url",
                 "klicke auf den link", "lade herunter und führe", "mach mich zum admin", "füge mich als admin");
-        b.concept("de.notice", "wichtige anweisung*", "wichtige nachricht für", "systemhinweis", "systemmeldung",
-                "systemaktualisierung", "systemwarnung", "dringende anweisung*", "vorrangige anweisung*",
+        b.concept("de.notice", "wichtige anweisung*", "wichtige nachricht für",
+                "dringende anweisung*", "vorrangige anweisung*",
                 "admin-hinweis", "adminhinweis", "administratorhinweis", "interne anweisung*", "versteckte anweisung*",
-                "geheime anweisung*", "nachricht vom system", "system-override", "ende des dokuments",
+                "geheime anweisung*", "ende des dokuments",
                 "ende des kontexts", "beginn neuer anweisungen", "ende der nutzereingabe", "ende der e-mail");
         b.concept("de.decode", "dekodier*", "decodier*", "entschlüssel*", "base64", "rot13", "hex", "rückwärts",
                 "umgedreht", "kehre um", "entziffer*", "caesar");
@@ -234,5 +236,59 @@ final class GermanTerms {
                 "jemand schrieb", "ein nutzer schrieb", "ein kunde schrieb", "der angreifer schrieb",
                 "angreifer schreiben", "eine nachricht mit", "eine e-mail mit", "den satz", "die phrase",
                 "die formulierung", "schrieb", "tippte", "klassisch*", "lautet");
+
+        // inflections, compositional and new concepts
+        List<String> aiNouns = List.of("ki", "kis", "ki-assistent", "ki-assistenten", "ki-assistentin", "ki-modell",
+                "ki-modelle", "sprachmodell", "sprachmodelle", "chatbot", "chatbots", "ki-agent", "ki-agenten", "llm",
+                "llms", "gpt", "chatgpt", "claude", "künstliche intelligenz", "ki-systeme", "ki-system");
+        b.concept("de.ai_noun", aiNouns.toArray(String[]::new));
+        b.combine("de.ai_addressee", List.of("hinweis an", "hinweis für", "achtung", "liebe", "lieber", "hallo", "hey",
+                "nachricht an", "anweisung an", "anweisung für", "anweisungen für", "an alle", "an jede", "an jeden",
+                "falls du", "wenn du", "notiz für", "notiz an", "falls du eine", "wenn du eine", "falls du ein",
+                "wenn du ein"), List.of("", "die ", "den ", "das ", "eine ", "ein ", "alle ", "jede ", "jeden "), aiNouns);
+        b.combine("de.ai_addressee", aiNouns, List.of(""), List.of("die dies liest", "die das liest",
+                "die diesen text liest", "der dies liest", "das dies liest", "die diese seite liest",
+                "die dieses dokument verarbeitet", "die das zusammenfasst", "die dies verarbeitet"));
+        b.concept("de.directive", "soll", "sollst", "sollen", "muss", "musst", "müssen", "bitte", "stelle sicher",
+                "stell sicher", "immer", "niemals", "sag", "sage", "schreib", "schreibe", "antworte", "empfiehl",
+                "empfehle", "bewerte", "füge", "sende", "leite", "erwähne", "gib", "ignoriere", "berichte", "melde",
+                "behaupte", "nenne", "fasse");
+        b.concept("de.user_task", "die frage des nutzers", "die frage des benutzers", "die anfrage des nutzers",
+                "die anfrage des benutzers", "die bitte des nutzers", "was der nutzer", "was der benutzer",
+                "die eigentliche frage", "die ursprüngliche anfrage", "die nutzerfrage", "die nutzeranfrage");
+        b.concept("de.given", "bekommen", "erhalten", "gegeben", "mitgegeben", "die du bekommen hast",
+                "die man dir gegeben hat", "die dir gegeben wurden", "vorgegeben", "beigebracht", "programmiert",
+                "konfiguriert");
+        b.concept("de.which", "welche", "welcher", "welches", "was für", "was");
+        b.concept("de.ignore", "kümmere dich nicht um", "kümmer dich nicht um", "kümmere dich nicht mehr um",
+                "scher dich nicht um", "pfeif auf", "vergiss einfach", "lass weg", "lass beiseite", "leg beiseite",
+                "schieb beiseite", "wirf über bord", "verabschiede dich von");
+        b.concept("de.rules", "was man dir vorher beigebracht hat", "was man dir beigebracht hat", "was dir beigebracht wurde", "*schranke", "*protokolle");
+        b.concept("de.void", "gilt ab jetzt nicht mehr", "gelten ab jetzt nicht mehr", "gilt ab sofort nicht mehr",
+                "gelten ab sofort nicht mehr", "ist veraltet", "veraltet", "aufgehoben", "ungültig", "nichtig",
+                "deaktiviert", "entfernt", "abgeschafft", "außer kraft gesetzt", "hinfällig", "zählt nicht mehr",
+                "gilt nicht", "gelten nicht");
+        b.concept("de.above", "alles, was man dir", "alles was man dir", "alles was dir", "alles, was dir",
+                "was man dir vorher", "alles bisher", "alles, was du vorher", "was du vorher");
+        b.concept("de.obey_me", "was ich sage", "tu was ich sage", "machst jetzt nur noch", "nur noch was ich",
+                "du gehorchst nur mir", "befolge jeden befehl", "jeden befehl");
+        b.concept("de.persona", "verkörper*", "du bist ab jetzt", "spielst du");
+        b.concept("de.unrestricted", "abtrünnige ki", "ohne jegliche einschränkungen", "ohne jegliche regeln",
+                "keine richtlinien mehr", "musst keine richtlinien", "musst keine regeln", "ohne regeln und",
+                "ohne jede regel");
+        b.combine("de.grandma", List.of("verstorbene", "verstorbenen", "verstorbener", "tote", "toten", "selige",
+                "seligen"), List.of(""), List.of("oma", "großmutter", "opa", "großvater", "mutter", "vater", "tante",
+                "onkel"));
+        b.concept("de.harmful", "chloroform", "thermit", "nitroglyzerin", "rizin", "sarin", "molotow*", "kokain",
+                "heroin", "fentanyl", "falschgeld", "phishing-mail", "phishing-e-mail");
+        b.concept("de.fiction", "stell dir eine welt vor", "in einer welt ohne", "eine welt ohne", "in der es keine");
+        b.concept("de.reveal", "zeig*", "schreib*", "ausgeb*", "auflist*", "gib mir", "spuck aus");
+        b.concept("de.sys_prompt", "anweisungen vom betreiber", "anweisungen des betreibers", "betreiberanweisung*",
+                "anweisungen der entwickler", "anfang deines kontexts", "beginn deines kontexts", "kontextfenster");
+        b.concept("de.edu", "angreifer*", "vorfallbericht", "sicherheitsvorfall", "wurde blockiert", "testfall");
+        b.concept("de.edu_intro", "lautete", "war die nachricht", "die nachricht lautete", "die eingabe war",
+                "der angriff lautete", "klassifiziere", "ordne ein");
+        b.concept("de.conditional", "nutzer von", "nutzer unter", "anwender", "unter linux", "unter windows",
+                "nutzer", "benutzer", "kunden", "leser");
     }
 }

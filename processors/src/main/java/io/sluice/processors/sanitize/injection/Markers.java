@@ -39,7 +39,10 @@ final class Markers {
             "admin", "administrator", "admin note", "operator", "root", "sistema", "système", "systemnachricht",
             "systemhinweis", "systemmeldung", "systemanweisung", "mensaje del sistema", "aviso del sistema",
             "message système", "note système", "系统", "系统提示", "系统消息", "系统通知", "管理员", "开发者", "系统指令");
-    private static final Set<String> INSTRUCTION_LABELS = skeletons("instruction", "instructions",
+    private static final Set<String> SYSTEM_FIRST_WORDS = skeletons("system", "sys", "admin", "administrator",
+            "developer", "operator", "root", "sistema", "système", "systeme", "系统", "管理员", "开发者", "systemnachricht");
+    private static final Set<String> INSTRUCTION_LABELS = skeletons("instruction", "instructions", "instrucción",
+            "instruktion", "consigne", "anweisung", "directive", "directives", "richtlinie", "新规则", "规则",
             "new instructions", "new instruction", "updated instructions", "rules", "new rules", "task", "new task",
             "prompt", "system prompt", "anweisung", "anweisungen", "neue anweisungen", "instruktionen",
             "nouvelles instructions", "consignes", "nouvelles consignes", "instrucciones", "nuevas instrucciones",
@@ -49,17 +52,19 @@ final class Markers {
             "机器人", "response", "antwort", "réponse", "respuesta", "回答", "回复");
 
     /** Words that make the text after a system label read as policy: it sets rules, roles or modes. */
-    private static final Words CONTROL = new Words(List.of("policy", "policies", "overrid", "admin", "comply",
+    private static final Words CONTROL = new Words(List.of("reveal", "confidential", "secret", "password",
+            "root", "command", "constraint", "bypass", "ignor", "unfilter", "jailbr", "policy", "policies", "overrid", "admin", "comply",
             "complie", "complian", "obey", "obéi", "obedec", "restrict", "filter", "disabl", "enabl", "mode$",
             "instruct", "rule", "permission", "refus", "safety", "guideline", "unrestrict", "richtlinie", "befolg",
             "befehl", "gehorch", "deaktiv", "aktivier", "modus$", "anweisung", "regel", "einschränk", "politique",
             "administrat", "consigne", "règle", "désactiv", "activé", "restriction", "política", "cumpl", "órden",
             "regla", "desactiv", "activad", "permiso", "restricc", "filtro", "modo$"), List.of("权限", "管理员", "执行", "服从", "规则", "指令", "关闭", "启用", "模式", "限制",
-            "过滤", "安全"));
+            "过滤", "安全", "配置", "密码", "忽略", "泄露", "输出"));
     /** A forged assistant turn agreeing to drop its rules needs both a word of dropping and a word of rules. */
-    private static final Words DROPPING = new Words(List.of("ignor", "disregard", "forget", "bypass", "vergess",
+    private static final Words DROPPING = new Words(List.of("disabl", "deactivat", "turned off", "switched off",
+            "removed", "lifted", "deaktiv", "abgeschaltet", "désactiv", "desactiv", "ignor", "disregard", "forget", "bypass", "vergess",
             "vergiss", "oubli", "olvid", "no longer", "nicht mehr", "plus aucun", "sin restric", "without restric",
-            "ohne einschränk", "sans restric"), List.of("忽略", "无视", "忘记", "不再遵守", "不受"));
+            "ohne einschränk", "sans restric"), List.of("忽略", "无视", "忘记", "不再遵守", "不受", "关闭", "解除"));
     private static final Words RULES = new Words(List.of("rule", "guideline", "restrict", "instruct", "polic",
             "filter", "regel", "richtlinie", "anweisung", "einschränk", "règle", "consigne", "regla", "norma",
             "instrucc", "directri", "restricc"), List.of("规则", "限制", "指令", "准则", "约束"));
@@ -105,6 +110,12 @@ final class Markers {
         String low = new String(lower);
         specialTokens(low, sink);
         TAGS.scan(low, (p, start, end) -> {
+            boolean opening = low.charAt(start + 1) != '/';
+            if (p >= TAGS_STRONG.size() && p < TAGS_STRONG.size() + TAGS_ROLE.size() && opening
+                    && CONTROL.in(Normaliser.skeletonOf(low.substring(end, Math.min(low.length(), end + 200))))) {
+                sink.hit("fake_marker.any.system_policy", Signal.FAKE_MARKER, 0.55,
+                        "a system, admin or instruction block that sets rules, roles or modes", start, end);
+            }
             if (p < TAGS_STRONG.size()) {
                 sink.hit("fake_marker.any.chat_template", Signal.FAKE_MARKER, 0.6,
                         "chat template control sequence ([INST], <<SYS>>, turn markers)", start, end);
@@ -118,13 +129,23 @@ final class Markers {
             return true;
         });
         int lineStart = 0;
+        int[] template = {-1, -1, -1, -1}; // first instruction header, first response header, first human, first assistant
         while (lineStart < n) {
             int lineEnd = low.indexOf('\n', lineStart);
             if (lineEnd < 0) {
                 lineEnd = n;
             }
-            label(low, lineStart, lineEnd, sink);
+            label(low, lineStart, lineEnd, sink, template);
             lineStart = lineEnd + 1;
+        }
+        if (template[0] >= 0 && template[1] > template[0]) {
+            sink.hit("fake_marker.any.prompt_template", Signal.FAKE_MARKER, 0.55,
+                    "an instruction/response prompt template written into the text", template[0], template[1]);
+        }
+        if (template[2] >= 0 && template[3] >= 0) {
+            sink.hit("fake_marker.any.prompt_template", Signal.FAKE_MARKER, 0.45,
+                    "a Human/Assistant conversation template written into the text",
+                    Math.min(template[2], template[3]), Math.max(template[2], template[3]));
         }
         jsonRoles(low, sink);
         markdownImages(low, sink);
@@ -161,7 +182,7 @@ final class Markers {
     }
 
     /** A role or instruction label at the start of a line: {@code SYSTEM:}, {@code ### Instruction}, {@code [admin]}. */
-    private static void label(String low, int from, int to, Sink sink) {
+    private static void label(String low, int from, int to, Sink sink, int[] template) {
         int p = from;
         while (p < to && (low.charAt(p) == ' ' || low.charAt(p) == '\t')) {
             p++;
@@ -194,10 +215,24 @@ final class Markers {
         String label = Normaliser.skeletonOf(low.substring(labelStart, labelEnd)).strip();
         boolean closesBracket = opener != 0 && (terminator == ']' || terminator == ')' || terminator == '}' || terminator == '】');
         boolean colon = terminator == ':';
-        boolean system = SYSTEM_LABELS.contains(label);
+        int space = label.indexOf(' ');
+        boolean system = SYSTEM_LABELS.contains(label)
+                || space > 0 && SYSTEM_FIRST_WORDS.contains(label.substring(0, space));
+        boolean instruction = INSTRUCTION_LABELS.contains(label);
+        boolean assistant = ASSISTANT_LABELS.contains(label);
+        if (hashes > 0 && instruction && template[0] < 0) {
+            template[0] = from;
+        } else if (hashes > 0 && assistant && template[0] >= 0 && template[1] < 0) {
+            template[1] = to;
+        }
+        if (colon && hashes == 0 && label.equals("human") && template[2] < 0) {
+            template[2] = from;
+        } else if (colon && hashes == 0 && assistant && template[3] < 0) {
+            template[3] = to;
+        }
         int end = Math.min(to, p + 1);
         String content = Normaliser.skeletonOf(following(low, p + 1, to));
-        if ((system || hashes > 0 && INSTRUCTION_LABELS.contains(label)) && (colon || closesBracket || hashes > 0)
+        if ((system || hashes > 0 && instruction) && (colon || closesBracket || hashes > 0)
                 && CONTROL.in(content)) {
             sink.hit("fake_marker.any.system_policy", Signal.FAKE_MARKER, 0.55,
                     "a system, admin or instruction label followed by rules, roles or modes", from, end);

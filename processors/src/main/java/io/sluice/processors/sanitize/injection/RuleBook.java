@@ -299,6 +299,23 @@ final class RuleBook {
             return this;
         }
 
+        /**
+         * Adds every {@code first + filler + second} phrase to a concept: compositional terms such as
+         * "note to" x "any " x "ai model", which a flat list would miss one by one.
+         */
+        Builder combine(String name, java.util.List<String> first, java.util.List<String> fillers,
+                        java.util.List<String> second) {
+            java.util.List<String> terms = new ArrayList<>();
+            for (String a : first) {
+                for (String f : fillers) {
+                    for (String z : second) {
+                        terms.add(a + " " + f + z);
+                    }
+                }
+            }
+            return concept(name, terms.toArray(String[]::new));
+        }
+
         /** Starts a rule; its id is {@code style.lang.name}. */
         RuleSpec rule(String id, double weight, String description) {
             return new RuleSpec(this, id, weight, description);

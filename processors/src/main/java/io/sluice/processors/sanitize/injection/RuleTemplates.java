@@ -21,7 +21,7 @@ final class RuleTemplates {
         "persona", "you_are", "unrestricted", "named_jb", "enable", "jb_mode", "no_longer", "ai_self", "harmful",
         "fiction", "in_character", "dual", "grandma",
         // hidden instructions
-        "ai_addressee", "conceal", "send", "sensitive", "to_dest", "when_processing", "rate_manip",
+        "ai_addressee", "ai_noun", "directive", "user_task", "given", "which", "conceal", "send", "sensitive", "to_dest", "when_processing", "rate_manip",
         "instead_task", "agent_action", "notice",
         // obfuscation
         "decode", "follow",
@@ -101,6 +101,15 @@ final class RuleTemplates {
                 .unless(c(l, "negation"), 15).unless(c(l, "howto"), 40).add();
         b.rule("extraction." + l + ".what_your_prompt", 0.5, "asks what the assistant's instructions are")
                 .seq(c(l, "what_your"), c(l, "promptword")).gap(12).add();
+        b.rule("extraction." + l + ".reveal_given", 0.6, "asks to reveal the instructions the assistant was given")
+                .seq(c(l, "reveal"), c(l, "promptword"), c(l, "given")).gap(30)
+                .unless(c(l, "negation"), 15).unless(c(l, "howto"), 40).add();
+        b.rule("extraction." + l + ".which_given", 0.55, "asks which instructions the assistant was given")
+                .seq(c(l, "which"), c(l, "promptword"), c(l, "given")).gap(30).unless(c(l, "howto"), 40).add();
+        b.rule("extraction." + l + ".which_given", 0.55, "asks which instructions the assistant was given")
+                .seq(c(l, "given"), c(l, "which"), c(l, "promptword")).gap(6).add();
+        b.rule("extraction." + l + ".verbatim_output", 0.3, "asks for some text word for word")
+                .seq(c(l, "verbatim"), c(l, "reveal")).gap(6).add();
         b.rule("extraction." + l + ".told_you", 0.5, "asks what the assistant was told before the conversation")
                 .seq(c(l, "told_you")).add();
         b.rule("extraction." + l + ".verbatim", 0.45, "asks for the instructions word for word")
@@ -119,6 +128,12 @@ final class RuleTemplates {
                 .seq(c(l, "unrestricted"), c(l, "persona")).gap(60).acrossSentences().add();
         b.rule("roleplay." + l + ".persona_named_jailbreak", 0.55, "casts the assistant as a known jailbreak persona")
                 .seq(c(l, "persona"), c(l, "named_jb")).gap(20).add();
+        b.rule("roleplay." + l + ".unrestricted_ai", 0.65, "tells the assistant it is an AI without rules or filters")
+                .seq(c(l, "you_are"), c(l, "ai_self"), c(l, "unrestricted")).gap(40).add();
+        b.rule("roleplay." + l + ".unrestricted_ai", 0.65, "tells the assistant it is an AI without rules or filters")
+                .seq(c(l, "persona"), c(l, "ai_self"), c(l, "unrestricted")).gap(40).add();
+        b.rule("roleplay." + l + ".persona_drops_rules", 0.6, "casts the assistant as someone who has dropped its rules")
+                .seq(c(l, "persona"), c(l, "ignore"), c(l, "rules")).gap(60).add();
         b.rule("roleplay." + l + ".persona_named_jailbreak", 0.55, "casts the assistant as a known jailbreak persona")
                 .seq(c(l, "you_are"), c(l, "named_jb")).gap(3).add();
         b.rule("roleplay." + l + ".jailbreak_mode", 0.55, "switches on a 'developer', 'god' or similar unrestricted mode")
@@ -148,6 +163,12 @@ final class RuleTemplates {
     private static void hidden(RuleBook.Builder b, String l) {
         b.rule("hidden_instruction." + l + ".ai_addressee", 0.45, "addresses an AI that reads the text")
                 .seq(c(l, "ai_addressee")).add();
+        b.rule("hidden_instruction." + l + ".addressee_directive", 0.6, "addresses an AI that reads the text and gives it orders")
+                .seq(c(l, "ai_addressee"), c(l, "directive")).gap(80).acrossSentences().add();
+        b.rule("hidden_instruction." + l + ".ai_addressee", 0.45, "addresses an AI that reads the text")
+                .seq(c(l, "ai_noun"), c(l, "ignore")).gap(3).add();
+        b.rule("hidden_instruction." + l + ".ignore_user", 0.55, "tells a reader to ignore what the user asked")
+                .seq(c(l, "ignore"), c(l, "user_task")).gap(12).add();
         b.rule("hidden_instruction." + l + ".conceal_from_user", 0.45, "asks to act without the user knowing")
                 .seq(c(l, "conceal")).add();
         String exfil = "hidden_instruction." + l + ".exfiltrate";

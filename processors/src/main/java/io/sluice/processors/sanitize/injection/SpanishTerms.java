@@ -1,5 +1,7 @@
 package io.sluice.processors.sanitize.injection;
 
+import java.util.List;
+
 /** Spanish concepts for {@link RuleTemplates}; adjectives usually follow the noun ({@code instrucciones anteriores}). */
 final class SpanishTerms {
     private SpanishTerms() {}
@@ -220,5 +222,55 @@ final class SpanishTerms {
                 "un usuario escribió", "un cliente escribió", "el atacante escribió", "los atacantes escriben",
                 "un mensaje que decía", "un correo que decía", "la frase", "escribió", "tecleó", "clásico",
                 "del tipo");
+
+        // inflections, compositional and new concepts
+        List<String> aiNouns = List.of("ia", "ias", "asistente de ia", "asistentes de ia", "asistente ia",
+                "modelo de lenguaje", "modelos de lenguaje", "modelo de ia", "chatbot", "chatbots", "agente de ia",
+                "agentes de ia", "llm", "llms", "gpt", "chatgpt", "claude", "inteligencia artificial");
+        b.concept("es.ai_noun", aiNouns.toArray(String[]::new));
+        b.combine("es.ai_addressee", List.of("nota para", "nota a", "atención", "querida", "querido", "queridos",
+                "hola", "mensaje para", "mensaje a", "instrucciones para", "instrucción para", "a todos los",
+                "a todas las", "a cualquier", "a toda", "a todo", "si eres", "si usted es", "para cualquier",
+                "para todo", "para toda"), List.of("", "la ", "el ", "las ", "los ", "una ", "un "), aiNouns);
+        b.combine("es.ai_addressee", aiNouns, List.of(""), List.of("que lea esto", "que lee esto", "que lean esto",
+                "que procese esto", "que resuma esto", "leyendo esto", "que analice este", "evaluando este",
+                "que evalúe este", "que lea este"));
+        b.concept("es.directive", "debe", "debes", "deben", "tiene que", "tienes que", "por favor", "asegúrate",
+                "asegúrese", "siempre", "nunca", "di", "diga", "escribe", "escriba", "responde", "responda",
+                "recomienda", "recomiende", "añade", "añada", "envía", "envíe", "muestra", "muestre", "pide", "pida",
+                "indica", "menciona", "ignora", "califica", "califícalo", "califícala", "evalúa", "afirma", "reenvía",
+                "reenvia");
+        b.concept("es.user_task", "la pregunta del usuario", "la petición del usuario", "la solicitud del usuario",
+                "lo que pide el usuario", "lo que pregunta el usuario", "lo que el usuario", "la consulta del usuario",
+                "la pregunta original", "su pregunta", "su petición");
+        b.concept("es.given", "que recibiste", "que te dieron", "que te han dado", "que te indicaron",
+                "que te pasaron", "recibidas", "dadas", "te dieron", "te dijeron", "programaron", "configuraron");
+        b.concept("es.which", "qué", "que", "cuáles", "cuales", "cuál", "cual");
+        b.concept("es.ignore", "no te preocupes por", "no le hagas caso a", "pasa de", "ignóralo", "déjate de",
+                "aparta", "haz a un lado", "pon a un lado");
+        b.concept("es.above", "todo lo que te", "todo lo que se te", "lo que te indicaron", "todo lo que te indicaron",
+                "todo lo que recibiste");
+        b.concept("es.void", "no son válidas", "ya no es válido", "ya no sirven", "ya no cuentan", "anuladas",
+                "obsoletas", "caducadas", "eliminadas", "desactivadas", "levantadas", "invalidadas");
+        b.concept("es.obey_me", "obedeces solo", "solo mis órdenes", "lo que yo te diga", "lo que yo diga",
+                "únicamente lo que", "haz lo que te digo", "obedece mis órdenes", "obedeces");
+        b.concept("es.persona", "vamos a jugar", "interpret*", "hagamos un juego de rol", "tú eres");
+        b.concept("es.unrestricted", "sin filtros ni reglas", "ni reglas", "que responde a todo", "ia libre",
+                "sin negarse", "sin negarte nunca", "sin ningún tipo de");
+        b.combine("es.grandma", List.of("abuela", "abuelo", "madre", "padre", "tía", "tío"), List.of(""),
+                List.of("fallecida", "fallecido", "difunta", "difunto", "muerta", "muerto", "que en paz descanse"));
+        b.combine("es.grandma", List.of("difunta", "difunto", "fallecida", "fallecido"), List.of(""),
+                List.of("abuela", "abuelo", "madre", "padre", "tía", "tío"));
+        b.concept("es.harmful", "cloroformo", "termita", "nitroglicerina", "ricina", "sarín", "cóctel molotov",
+                "cocaína", "heroína", "fentanilo", "billetes falsos", "explosivos caseros", "correo de phishing");
+        b.concept("es.fiction", "imagina un mundo", "un mundo sin", "en un mundo sin");
+        b.concept("es.reveal", "copi*", "mostr*", "muestr*", "revel*", "imprim*", "repit*", "escrib*", "reproduc*");
+        b.concept("es.sys_prompt", "instrucciones del operador", "inicio de tu contexto", "ventana de contexto");
+        b.concept("es.edu", "informe de incidente", "fue bloqueado", "ejemplo de inyección", "ejemplo de ataque",
+                "para el curso");
+        b.concept("es.edu_intro", "el mensaje era", "el mensaje decía", "el texto era", "el ataque era",
+                "clasifica este ejemplo");
+        b.concept("es.conditional", "usuarios de", "usuarios en", "en linux", "en windows", "los usuarios",
+                "clientes", "lectores");
     }
 }
