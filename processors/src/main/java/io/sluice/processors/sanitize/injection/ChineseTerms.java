@@ -175,5 +175,17 @@ final class ChineseTerms {
         b.concept("zh.edu", "教学示例", "事件报告", "被拦截", "攻击示例");
         b.concept("zh.edu_intro", "会输入", "输入了", "写道", "消息是", "内容是");
         b.concept("zh.conditional", "linux用户", "windows用户", "使用linux", "用户可以");
+
+        // round 3: compositions
+        b.combine("zh.unrestricted", List.of("没有", "不受", "摆脱", "摆脱了", "不需要遵守", "无需遵守", "不用遵守"),
+                List.of("", "任何", "所有", "一切"), List.of("限制", "规则", "约束", "审查", "过滤", "道德", "准则", "规定"));
+        b.concept("zh.ignore", "不用再遵守", "不必再遵守", "不需要再遵守", "无需再遵守", "都不用遵守", "都不用再遵守", "不用再管",
+                "不用再理会");
+        b.concept("zh.prior", "被告知的", "你被告知的", "系统给你的");
+        b.concept("zh.given", "收到了", "得到了", "被给予");
+        b.concept("zh.sys_prompt", "对话开始时", "隐藏规则", "秘密规则", "内部规则");
+        b.concept("zh.guard", "安全", "内容", "道德", "审核", "系统", "你的", "你所有的");
+        b.concept("zh.ai_plural", "所有ai", "各位ai", "大模型们", "ai们", "所有大模型", "所有的ai", "所有语言模型");
+        b.concept("zh.howto", "防止", "避免", "保护", "阻止");
     }
 }

@@ -357,5 +357,42 @@ final class EnglishTerms {
                 "classify this", "is this an attack");
         b.concept("en.conditional", "users on", "users of", "those on", "those using", "if using", "when using",
                 "linux users", "windows users", "mac users", "users", "customers", "readers");
+
+        // round 3: compositions
+        b.combine("en.unrestricted", List.of("no", "without", "without any", "never given any", "never had any", "free of",
+                "free from", "zero", "not bound by any", "not bound by", "doesn't have any", "does not have any", "has no",
+                "with no", "stripped of", "freed from", "unbound by"), List.of("", "all ", "its ", "any "),
+                List.of("rules", "restrictions", "filters", "guidelines", "limits", "policies", "content policy", "ethics", "morals", "guardrails", "boundaries", "censorship", "safety rules", "constraints", "limitations", "safeguards"));
+        b.concept("en.unrestricted", "speaks freely", "answers freely", "the unrestricted version");
+        b.combine("en.above", List.of("everything", "all", "whatever", "anything"), List.of("", "that "),
+                List.of("you were told", "you've been told", "your operator told you", "your developers told you",
+                "your creators told you", "your operator said", "you were given", "you learned", "came before",
+                "was said before", "you read before"));
+        b.concept("en.prior_post", "at the top", "at the top of this chat", "at the beginning", "in the system prompt",
+                "you were", "you've been", "you have been", "given", "that you follow", "you follow", "you operate under",
+                "that govern", "governing", "you were trained on");
+        b.concept("en.void", "can be thrown away", "can be ignored", "can be discarded", "should be ignored",
+                "must be ignored", "were a test", "was a test", "are fake", "were fake", "are not real", "don't matter",
+                "do not matter", "no longer matter", "don't apply", "doesn't apply");
+        b.concept("en.guard", "safety", "content", "ethical", "security", "moderation", "system", "your", "openai's",
+                "anthropic's", "developer", "all of your", "all your");
+        b.concept("en.obey_me", "answer to me", "answer only to me", "to me alone", "only to me");
+        b.concept("en.persona", "reset yourself", "reboot yourself", "factory settings", "your true self",
+                "your real self", "revert to");
+        b.concept("en.sys_prompt", "hidden rules", "secret rules", "internal rules", "rules that govern",
+                "rules you follow", "confidential rules");
+        b.concept("en.told_you", "what did your developers tell you", "what did your creators tell you",
+                "what did your developer", "what were you told to", "what are you not allowed to say",
+                "what are you forbidden");
+        b.concept("en.ai_noun", "ai reviewer", "ai reviewers", "ai readers", "ai crawlers", "ai bots");
+        b.concept("en.ai_plural", "ais", "llms", "ai agents", "ai assistants", "language models",
+                "large language models", "ai models", "chatbots", "ai reviewers", "ai readers", "ai crawlers", "ai bots",
+                "ai systems", "ai tools", "coding agents", "all ai", "any ai");
+        b.combine("en.ai_addressee", List.of("ai", "llm", "assistant", "agent", "model", "chatbot", "bot"),
+                List.of(""), List.of("instructions", "instruction", "note", "notice", "directive", "task"));
+        b.concept("en.directive", "approve", "merge", "accept", "grant", "delete", "remove", "buy", "book", "call",
+                "transfer", "download", "install");
+        b.concept("en.edu", "test case*", "guardrail*", "expected blocked", "should be blocked", "expected result");
+        b.concept("en.howto", "prevent*", "protect*", "stop*", "avoid*", "defend*", "mitigat*", "block*");
     }
 }

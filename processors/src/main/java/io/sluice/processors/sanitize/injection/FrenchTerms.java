@@ -290,5 +290,22 @@ final class FrenchTerms {
         b.concept("fr.edu_intro", "le message était", "le texte était", "l'attaque était", "classe cet exemple");
         b.concept("fr.conditional", "utilisateurs de", "utilisateurs sous", "sous linux", "sous windows",
                 "les utilisateurs", "clients", "lecteurs");
+
+        // round 3: compositions
+        b.combine("fr.unrestricted", List.of("sans", "aucune", "aucun", "libre de", "libérée de", "libéré de",
+                "affranchie de", "affranchi de", "débarrassée de", "débarrassé de"), List.of("", "toute ", "toutes les ",
+                "ses ", "tes ", "aucune "), List.of("règles", "règle", "restrictions", "filtres", "limites", "censure",
+                "morale", "éthique", "consignes", "contraintes"));
+        b.concept("fr.prior_post", "qu'on t'a", "que tu as", "qui t'ont été", "qu'on vous a", "que vous avez",
+                "au début", "tout en haut", "plus tôt");
+        b.concept("fr.void", "peuvent être ignorées", "peut être ignoré", "étaient un test", "était un test",
+                "ne sont pas réelles", "n'ont aucune importance", "ne comptent pas");
+        b.concept("fr.guard", "de sécurité", "de contenu", "éthiques", "de modération", "système", "tes", "vos",
+                "toutes tes");
+        b.concept("fr.sys_prompt", "règles cachées", "règles secrètes", "règles internes", "avant mon premier message",
+                "dans ton contexte");
+        b.concept("fr.ai_plural", "ias", "assistants ia", "modèles de langage", "agents ia", "chatbots",
+                "intelligences artificielles", "toutes les ia", "toute ia");
+        b.concept("fr.howto", "empêch*", "protég*", "éviter", "évite", "bloquer");
     }
 }

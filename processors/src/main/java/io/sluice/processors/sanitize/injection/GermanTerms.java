@@ -290,5 +290,22 @@ final class GermanTerms {
                 "der angriff lautete", "klassifiziere", "ordne ein");
         b.concept("de.conditional", "nutzer von", "nutzer unter", "anwender", "unter linux", "unter windows",
                 "nutzer", "benutzer", "kunden", "leser");
+
+        // round 3: compositions
+        b.combine("de.unrestricted", List.of("ohne", "keine", "frei von", "befreit von", "nicht an", "losgelöst von"),
+                List.of("", "jegliche ", "jeglichen ", "alle ", "allen ", "irgendwelche "), List.of("regeln",
+                "einschränkungen", "filter", "richtlinien", "grenzen", "zensur", "moral", "ethik", "vorgaben",
+                "beschränkungen", "inhaltsrichtlinien"));
+        b.concept("de.prior_post", "die dir", "die man dir", "die du", "welche dir", "die dir mitgegeben",
+                "am anfang", "ganz oben");
+        b.concept("de.void", "kannst du wegwerfen", "können ignoriert werden", "sind egal", "war ein test",
+                "waren ein test", "sind nicht echt", "spielen keine rolle mehr");
+        b.concept("de.guard", "sicherheits*", "inhalts*", "ethische*", "moderations*", "system*", "deine", "deinen",
+                "alle deine");
+        b.concept("de.sys_prompt", "vor meiner ersten nachricht", "vor der ersten nachricht", "in deinem kontext",
+                "versteckten regeln", "geheimen regeln", "internen regeln");
+        b.concept("de.ai_plural", "kis", "ki-assistenten", "sprachmodelle", "ki-agenten", "chatbots", "ki-systeme",
+                "ki-modelle", "alle ki", "jede ki");
+        b.concept("de.howto", "verhinder*", "schütz*", "vermeid*", "abwehr*");
     }
 }

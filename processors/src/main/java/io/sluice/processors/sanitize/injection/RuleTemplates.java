@@ -21,7 +21,7 @@ final class RuleTemplates {
         "persona", "you_are", "unrestricted", "named_jb", "enable", "jb_mode", "no_longer", "ai_self", "harmful",
         "fiction", "in_character", "dual", "grandma",
         // hidden instructions
-        "ai_addressee", "ai_noun", "directive", "user_task", "given", "which", "conceal", "send", "sensitive", "to_dest", "when_processing", "rate_manip",
+        "guard", "ai_plural", "ai_addressee", "ai_noun", "directive", "user_task", "given", "which", "conceal", "send", "sensitive", "to_dest", "when_processing", "rate_manip",
         "instead_task", "agent_action", "notice",
         // obfuscation
         "decode", "follow",
@@ -81,6 +81,8 @@ final class RuleTemplates {
                 .seq(c(l, "your"), c(l, "rules"), c(l, "void")).gap(25).unless(c(l, "negation"), 0).add();
         b.rule("override." + l + ".rules_void", 0.6, "declares the assistant's rules void")
                 .seq(c(l, "rules"), c(l, "prior_post"), c(l, "void")).gap(25).unless(c(l, "negation"), 0).add();
+        b.rule("override." + l + ".rules_void", 0.6, "declares the safety or content rules void")
+                .seq(c(l, "guard"), c(l, "rules"), c(l, "void")).gap(25).unless(c(l, "negation"), 0).add();
         b.rule("override." + l + ".rules_void", 0.45, "declares earlier rules void")
                 .seq(c(l, "prior"), c(l, "rules"), c(l, "void")).gap(25).unless(c(l, "negation"), 0).add();
         b.rule("override." + l + ".obey_me", 0.35, "demands obedience to the writer only")
@@ -167,6 +169,8 @@ final class RuleTemplates {
                 .seq(c(l, "ai_addressee"), c(l, "directive")).gap(80).acrossSentences().add();
         b.rule("hidden_instruction." + l + ".ai_addressee", 0.45, "addresses an AI that reads the text")
                 .seq(c(l, "ai_noun"), c(l, "ignore")).gap(3).add();
+        b.rule("hidden_instruction." + l + ".ai_addressee", 0.5, "gives orders to AIs in general, as text meant for any AI reader does")
+                .seq(c(l, "ai_plural"), c(l, "directive")).gap(5).add();
         b.rule("hidden_instruction." + l + ".ignore_user", 0.55, "tells a reader to ignore what the user asked")
                 .seq(c(l, "ignore"), c(l, "user_task")).gap(12).add();
         b.rule("hidden_instruction." + l + ".conceal_from_user", 0.45, "asks to act without the user knowing")

@@ -272,5 +272,22 @@ final class SpanishTerms {
                 "clasifica este ejemplo");
         b.concept("es.conditional", "usuarios de", "usuarios en", "en linux", "en windows", "los usuarios",
                 "clientes", "lectores");
+
+        // round 3: compositions
+        b.combine("es.unrestricted", List.of("sin", "ninguna", "ningún", "libre de", "liberada de", "liberado de",
+                "despojada de", "despojado de"), List.of("", "todas sus ", "todas las ", "sus ", "tus ", "ninguna "),
+                List.of("reglas", "restricciones", "filtros", "límites", "censura", "moral", "ética", "normas",
+                "directrices"));
+        b.concept("es.above", "lo que te", "lo que se te");
+        b.concept("es.prior_post", "que te", "que se te", "que tienes", "al principio", "al inicio", "arriba del todo");
+        b.concept("es.void", "pueden ignorarse", "se pueden ignorar", "eran una prueba", "era una prueba",
+                "no son reales", "no importan", "no cuentan");
+        b.concept("es.guard", "de seguridad", "de contenido", "éticas", "de moderación", "del sistema", "tus", "sus",
+                "todas tus");
+        b.concept("es.sys_prompt", "reglas ocultas", "reglas secretas", "reglas internas", "antes de mi primer mensaje",
+                "en tu contexto");
+        b.concept("es.ai_plural", "ias", "asistentes de ia", "modelos de lenguaje", "agentes de ia", "chatbots",
+                "todas las ia", "cualquier ia");
+        b.concept("es.howto", "evitar", "evita", "impedir", "proteger", "protege", "bloquear");
     }
 }
