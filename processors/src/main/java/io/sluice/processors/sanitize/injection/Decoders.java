@@ -112,6 +112,12 @@ final class Decoders {
         return s.startsWith("%", i) ? 1 : 0;
     }
 
+    /** Whether a whole byte ({@code 4f}, {@code 0x4f}, {@code \\x4f}, {@code %4f}) starts at {@code i}. */
+    private static boolean pairAt(String s, int i) {
+        int q = i < s.length() ? prefix(s, i) : 0;
+        return i + q + 1 < s.length() && hexValue(s.charAt(i + q)) >= 0 && hexValue(s.charAt(i + q + 1)) >= 0;
+    }
+
     private static void hex(String s, List<Segment> out, int max) {
         int n = s.length();
         int i = 0;
@@ -140,9 +146,8 @@ final class Decoders {
                     bytes.put((byte) (hi * 16 + lo));
                 }
                 j += q + 2;
-                if (j < n && " ,:-".indexOf(s.charAt(j)) >= 0 && j + 1 < n
-                        && (prefix(s, j + 1) > 0 || hexValue(s.charAt(j + 1)) >= 0)) {
-                    j++;
+                if (j < n && " ,:-".indexOf(s.charAt(j)) >= 0 && pairAt(s, j + 1)) {
+                    j++; // a separator between two bytes, not the end of the run
                 }
             }
             if (j - start > 0 && (j >= n || !Character.isLetterOrDigit(s.charAt(j)) || prefix(s, j) > 0)

@@ -25,11 +25,15 @@ import java.util.Objects;
  * detector is immutable and thread-safe, and keeps nothing of the texts it sees.
  */
 public final class InjectionDetector {
-    /** The threshold that met the targets on the labelled data set (TPR >= 0.90, FPR <= 0.05). */
+    /**
+     * The threshold chosen on the development data, where benign texts score at most 0.45 and
+     * attacks from 0.5 on. On the held-out data it gives TPR 0.854 and FPR 0.022; on the whole
+     * labelled set TPR 0.956 and FPR 0.007 (see {@code InjectionDatasetTest}).
+     */
     public static final double DEFAULT_THRESHOLD = 0.5;
 
     static final int MAX_DEPTH = 2;
-    static final int MAX_SEGMENTS = 16;
+    static final int MAX_SEGMENTS = 64;
     static final int MAX_DECODED_CHARS = 32_768;
     static final double EXAMPLE_FACTOR = 0.3;
     static final double QUOTED_MARKER_FACTOR = 0.5;

@@ -13,7 +13,7 @@ import java.util.List;
  *                 a decoded or hidden segment points at the whole segment
  */
 public record InjectionVerdict(double score, List<Signal> signals, List<Finding> findings) {
-    /** The threshold measured on the labelled data set; a tenant may configure its own. */
+    /** {@link InjectionDetector#DEFAULT_THRESHOLD}; a tenant may configure its own. */
     public static final double DEFAULT_THRESHOLD = InjectionDetector.DEFAULT_THRESHOLD;
 
     public InjectionVerdict {
