@@ -1,0 +1,190 @@
+package io.sluice.processors.sanitize.injection;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores how much a text looks like a prompt injection, with the reasons.
+ *
+ * <p>A scan (1) takes the disguises off ({@link Normaliser}: NFKC, invisible and tag chars,
+ * look-alikes, leetspeak, spaced letters); (2) matches the rule book on the result in five
+ * languages (override, role-play and persona, system-prompt extraction, instructions hidden in
+ * documents or tool output, decode-and-follow); (3) looks for fake conversation structure
+ * ({@link Markers}); (4) matches again on the text rotated by 13 and reversed; (5) decodes base64,
+ * hex and text hidden in tag chars or variation selectors, and scans what it finds the same way,
+ * up to {@link #MAX_DEPTH} levels deep. Every rule that fires is a {@link Signal}; the score
+ * combines their weights (see {@link Evidence#score}).
+ *
+ * <p>A rule match quoted inside an educational frame (a security training text showing an
+ * attack as an example, a user reporting a phishing mail) counts at {@link #EXAMPLE_FACTOR} of its
+ * weight, and says so in its description. An order inside an HTML comment or an invisible element
+ * adds a signal of its own.
+ *
+ * <p>Work is linear in the text: a few passes over it, no backtracking, decoding capped at
+ * {@link #MAX_SEGMENTS} segments and {@link #MAX_DECODED_CHARS} decoded chars per scan. The
+ * detector is immutable and thread-safe, and keeps nothing of the texts it sees.
+ */
+public final class InjectionDetector {
+    /**
+     * The threshold chosen on the development data, where benign texts score at most 0.45 and
+     * attacks from 0.5 on. On the held-out data it gives TPR 0.854 and FPR 0.022; on the whole
+     * labelled set TPR 0.956 and FPR 0.007 (see {@code InjectionDatasetTest}).
+     */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    static final int MAX_DEPTH = 2;
+    static final int MAX_SEGMENTS = 64;
+    static final int MAX_DECODED_CHARS = 32_768;
+    static final double EXAMPLE_FACTOR = 0.3;
+    static final double QUOTED_MARKER_FACTOR = 0.5;
+    static final int EXAMPLE_INTRO_WINDOW = 60;
+    static final int EDU_WINDOW = 300;
+    /** Rules weaker than this do not make an encoding, a disguise or a hiding place suspicious. */
+    static final double MEANINGFUL = 0.4;
+
+    private static final InjectionDetector STANDARD = new InjectionDetector(StandardRules.build());
+
+    private final RuleBook book;
+    private final int[] edu;
+    private final int[] eduIntro;
+
+    InjectionDetector(RuleBook book) {
+        this.book = Objects.requireNonNull(book);
+        this.edu = book.conceptsEndingWith(".edu");
+        this.eduIntro = book.conceptsEndingWith(".edu_intro");
+    }
+
+    /** The detector with the built-in rules for English, German, French, Spanish and Chinese. */
+    public static InjectionDetector standard() {
+        return STANDARD;
+    }
+
+    public InjectionVerdict scan(String text) {
+        Objects.requireNonNull(text, "text");
+        Evidence evidence = new Evidence();
+        analyse(text, 0, null, evidence, new int[] {MAX_SEGMENTS, MAX_DECODED_CHARS});
+        return evidence.verdict();
+    }
+
+    /**
+     * @param segment the span of the original text a decoded text came from, or null at the top
+     * @param budget  {segments left, decoded chars left}, shared by the whole scan
+     */
+    private void analyse(String s, int depth, int[] segment, Evidence evidence, int[] budget) {
+        Normaliser.Cleaned cleaned = Normaliser.clean(s);
+        TextView clean = cleaned.view();
+        Frames frames = Frames.of(s);
+        rules(Normaliser.skeleton(clean), frames, segment, evidence);
+        Markers.scan(clean, (id, style, weight, description, start, end) -> {
+            int[] span = clean.originalSpan(start, end);
+            boolean quoted = frames.quoted(span[0], span[1]);
+            evidence.add(id, style, quoted ? weight * QUOTED_MARKER_FACTOR : weight,
+                    quoted ? description + " (quoted)" : description, at(segment, span)[0], at(segment, span)[1]);
+        });
+        transformed(Decoders.rot13(clean), "rot13", "text written in rot13", segment, evidence);
+        transformed(Decoders.reversed(clean), "reversed", "text written backwards", segment, evidence);
+        for (Normaliser.Hidden h : cleaned.hidden()) {
+            int[] span = at(segment, new int[] {h.start(), h.end()});
+            evidence.add("obfuscation.any." + h.kind(), Signal.OBFUSCATION, 0.5,
+                    "text hidden in invisible " + ("tag_chars".equals(h.kind()) ? "Unicode tag characters" : "variation selectors"),
+                    span[0], span[1]);
+            decoded(h.text(), span, depth, evidence, budget, null);
+        }
+        if (depth < MAX_DEPTH) {
+            for (Decoders.Segment seg : Decoders.find(clean, budget[0])) {
+                int[] span = at(segment, clean.originalSpan(seg.start(), seg.end()));
+                decoded(seg.text(), span, depth, evidence, budget, seg.kind());
+            }
+        }
+    }
+
+    private void decoded(String text, int[] span, int depth, Evidence evidence, int[] budget, String kind) {
+        if (budget[0] <= 0 || budget[1] < text.length() || depth >= MAX_DEPTH) {
+            return;
+        }
+        budget[0]--;
+        budget[1] -= text.length();
+        Evidence inner = new Evidence();
+        analyse(text, depth + 1, span, inner, budget);
+        evidence.merge(inner);
+        if (kind != null && inner.maxWeight() >= MEANINGFUL) {
+            evidence.add("obfuscation.any." + kind, Signal.OBFUSCATION, 0.35,
+                    "instructions encoded as " + kind, span[0], span[1]);
+        }
+    }
+
+    private void rules(TextView skeleton, Frames frames, int[] segment, Evidence evidence) {
+        RuleBook.Scan scan = book.scan(skeleton);
+        for (RuleBook.Match m : scan.match(r -> true)) {
+            RuleBook.Rule r = m.rule();
+            int[] span = skeleton.originalSpan(m.start(), m.end());
+            boolean example = frames.partlyQuoted(span[0], span[1]) && educationalFrame(scan, skeleton, frames, m)
+                    || scan.startsIn(eduIntro, m.start() - EXAMPLE_INTRO_WINDOW, m.start());
+            int[] where = at(segment, span);
+            evidence.add(r.id(), r.style(), example ? r.weight() * EXAMPLE_FACTOR : r.weight(),
+                    example ? r.description() + " (quoted as an example)" : r.description(), where[0], where[1]);
+            if (r.weight() < MEANINGFUL || r.style().equals(Signal.OBFUSCATION)) {
+                continue;
+            }
+            disguises(skeleton, m, where, evidence);
+            if (frames.hidden(span[0], span[1])) {
+                evidence.add("obfuscation.any.hidden_markup", Signal.OBFUSCATION, 0.45,
+                        "instructions inside an HTML comment or an element styled invisible", where[0], where[1]);
+            }
+        }
+    }
+
+    /** A word of a teaching or reporting frame (example, training, attacker...) near the match and outside quotes. */
+    private boolean educationalFrame(RuleBook.Scan scan, TextView skeleton, Frames frames, RuleBook.Match m) {
+        return scan.startsIn(edu, m.start() - EDU_WINDOW, m.end() + EDU_WINDOW, (start, end) -> {
+            int[] span = skeleton.originalSpan(start, end);
+            return !frames.quoted(span[0], span[1]);
+        });
+    }
+
+    private static void disguises(TextView skeleton, RuleBook.Match m, int[] where, Evidence evidence) {
+        int styled = 0;
+        int flags = 0;
+        for (int i = m.start(); i < m.end(); i++) {
+            int f = skeleton.flags(i);
+            flags |= f;
+            styled += (f & TextView.STYLED) != 0 ? 1 : 0;
+        }
+        if ((flags & TextView.LEET) != 0) {
+            evidence.add("obfuscation.any.leetspeak", Signal.OBFUSCATION, 0.3,
+                    "instruction words written with digits or symbols for letters", where[0], where[1]);
+        }
+        if ((flags & TextView.HOMOGLYPH) != 0) {
+            evidence.add("obfuscation.any.homoglyphs", Signal.OBFUSCATION, 0.35,
+                    "instruction words written with look-alike Cyrillic or Greek letters", where[0], where[1]);
+        }
+        if ((flags & TextView.INVISIBLE) != 0) {
+            evidence.add("obfuscation.any.invisible_chars", Signal.OBFUSCATION, 0.35,
+                    "instruction words broken up by invisible characters", where[0], where[1]);
+        }
+        if ((flags & TextView.SPACED) != 0) {
+            evidence.add("obfuscation.any.spaced_letters", Signal.OBFUSCATION, 0.3,
+                    "instruction words spelled out letter by letter", where[0], where[1]);
+        }
+        if (styled >= 3) {
+            evidence.add("obfuscation.any.styled_letters", Signal.OBFUSCATION, 0.25,
+                    "instruction words in full-width, mathematical or other styled letters", where[0], where[1]);
+        }
+    }
+
+    /** Rules matched on a rotated or reversed view: only the strong ones, and no Chinese. */
+    private void transformed(TextView view, String kind, String how, int[] segment, Evidence evidence) {
+        TextView skeleton = Normaliser.skeleton(view);
+        List<RuleBook.Match> matches = book.scan(skeleton).match(
+                r -> r.weight() >= 0.45 && !"zh".equals(r.lang()) && !r.style().equals(Signal.OBFUSCATION));
+        for (RuleBook.Match m : matches) {
+            int[] where = at(segment, skeleton.originalSpan(m.start(), m.end()));
+            evidence.add(m.rule().id(), m.rule().style(), m.rule().weight(), m.rule().description(), where[0], where[1]);
+            evidence.add("obfuscation.any." + kind, Signal.OBFUSCATION, 0.35, "instructions in " + how, where[0], where[1]);
+        }
+    }
+
+    private static int[] at(int[] segment, int[] span) {
+        return segment != null ? segment : span;
+    }
+}
