@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = "An enterprise AI gateway built as an event-streaming pipeline on Apache Kafka.",
         subcommands = {
             SluiceCli.Start.class, SluiceCli.Ingress.class, SluiceCli.Processors.class,
-            SluiceCli.InvokerCommand.class, SluiceCli.Registry.class, CommandLine.HelpCommand.class})
+            SluiceCli.InvokerCommand.class, SluiceCli.Registry.class, io.sluice.app.scan.ScanCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
     @Spec
     CommandSpec spec;

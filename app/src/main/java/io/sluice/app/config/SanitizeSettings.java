@@ -73,7 +73,8 @@ final class SanitizeSettings {
     }
 
     private static Limits limits(SluiceConfig.LimitsSection s) {
-        return new Limits(orZero(s.maxRequestBytes()), orZero(s.maxMessages()), orZero(s.maxInputTokens()));
+        return new Limits(orZero(s.maxRequestBytes()), orZero(s.maxMessages()), orZero(s.maxInputTokens()),
+                s.maxScanChars() == null ? Limits.DEFAULT_MAX_SCAN_CHARS : s.maxScanChars());
     }
 
     private static List<DenyRule> deny(List<SluiceConfig.DenySection> sections, String path) {

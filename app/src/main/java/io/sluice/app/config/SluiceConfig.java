@@ -358,9 +358,8 @@ public record SluiceConfig(
     /**
      * The sanitize stage's policy: at the top level the default of every tenant, under a tenant
      * the parts that differ for it (each part given replaces the default's part whole). Unset
-     * parts fall back to Sluice's standard policy: injections blocked, secrets blocked, other
-     * personal data masked with numbered placeholders that are put back into the answer, personal
-     * data in answers masked.
+     * parts fall back to Sluice's standard policy: injections and secrets blocked, other personal
+     * data flagged in the audit, answers passed unfiltered.
      */
     public record SanitizeSection(
             InjectionSection injection,
@@ -379,7 +378,7 @@ public record SluiceConfig(
     public record PiiSection(String action, String style, List<String> types, Boolean restore) {}
 
     /** Size limits of a request; 0 or absent means none. */
-    public record LimitsSection(Integer maxRequestBytes, Integer maxMessages, Integer maxInputTokens) {}
+    public record LimitsSection(Integer maxRequestBytes, Integer maxMessages, Integer maxInputTokens, Integer maxScanChars) {}
 
     /** A regular expression (case-insensitive) no request may match, and the id refusals name. */
     public record DenySection(String id, String pattern) {}

@@ -4,6 +4,7 @@ import io.sluice.avro.AiRequest;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.OutputFilter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +20,19 @@ sealed interface Decision {
     List<AuditEvent> audit();
 
     /** Still being decided: {@code invocation} is null until the route stage has run. */
-    record Pending(AiRequest request, List<AuditEvent> audit, Invocation invocation) implements Decision {
+    record Pending(AiRequest request, List<AuditEvent> audit, Invocation invocation, OutputFilter output)
+            implements Decision {
         Pending with(AuditEvent event) {
-            return new Pending(request, append(audit, event), invocation);
+            return new Pending(request, append(audit, event), invocation, output);
+        }
+
+        /** The request as the sanitize stage passes it on (masked, perhaps), and how to filter its answer. */
+        Pending sanitized(AiRequest sanitized, OutputFilter filter, AuditEvent event) {
+            return new Pending(sanitized, event == null ? audit : append(audit, event), invocation, filter);
         }
 
         Pending routed(Invocation routed, AuditEvent event) {
-            return new Pending(request, append(audit, event), routed);
+            return new Pending(request, append(audit, event), routed, output);
         }
 
         Rejected rejected(ErrorInfo error, AuditEvent event) {
@@ -37,7 +44,7 @@ sealed interface Decision {
     record Rejected(AiRequest request, List<AuditEvent> audit, ErrorInfo error) implements Decision {}
 
     static Pending start(AiRequest request) {
-        return new Pending(request, List.of(), null);
+        return new Pending(request, List.of(), null, null);
     }
 
     private static List<AuditEvent> append(List<AuditEvent> events, AuditEvent event) {

@@ -12,6 +12,7 @@ import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.SamplingParams;
 import io.sluice.avro.Target;
 import io.sluice.processors.records.AuditEvents;
+import io.sluice.processors.sanitize.Sanitizer;
 import io.sluice.processors.records.Responses;
 import io.sluice.schemas.ErrorTypes;
 import java.time.Clock;
@@ -31,12 +32,18 @@ final class GatewayStages {
     private final String repliesTopic;
     private final Set<String> replyTopics;
     private final Clock clock;
+    private final Sanitizer sanitizer;
 
     /**
      * @param repliesTopic the gateway's replies topic; a request may name it, or one of the
      *     settings' app reply topics, as its reply address, and no other
      */
     GatewayStages(GatewaySettings settings, String repliesTopic, Clock clock) {
+        this(settings, repliesTopic, clock, Sanitizer.standard());
+    }
+
+    GatewayStages(GatewaySettings settings, String repliesTopic, Clock clock, Sanitizer sanitizer) {
+        this.sanitizer = sanitizer;
         this.settings = settings;
         this.repliesTopic = repliesTopic;
         var topics = new HashSet<>(settings.appReplyTopics());
@@ -83,6 +90,31 @@ final class GatewayStages {
     }
 
     /**
+     * Applies the tenant's sanitize policy: limits, deny patterns, prompt injection, secrets and
+     * personal data. A refusal is answered with the error it names and nothing goes to a provider;
+     * what was found (counts per detector, type and rule, never values) is audited as
+     * {@code SANITIZED}; masked messages replace the originals from here on.
+     */
+    Decision sanitize(Decision decision) {
+        if (!(decision instanceof Decision.Pending pending)) {
+            return decision;
+        }
+        AiRequest request = pending.request();
+        Sanitizer.Outcome outcome = sanitizer.apply(request, settings.sanitize().policyFor(request.getTenantId()));
+        AuditEvent found = outcome.counts().isEmpty() ? null : event(request, AuditAction.SANITIZED)
+                .setReason(outcome.refused() ? outcome.refusal().code() : "findings")
+                .setDetails(outcome.counts().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, e -> String.valueOf(e.getValue()))))
+                .build();
+        if (outcome.refused()) {
+            Decision.Pending audited = found == null ? pending : pending.with(found);
+            return reject(audited, new ErrorInfo(outcome.refusal().status(), ErrorTypes.INVALID_REQUEST,
+                    outcome.refusal().code(), outcome.refusal().message(), "messages", null));
+        }
+        return pending.sanitized(outcome.request(), outcome.output(), found);
+    }
+
+    /**
      * Resolves the model (or alias) to its deployments and those of its fallbacks, keeps only those
      * in the tenant's permitted regions, and builds the invocation. A tenant whose regions no
      * deployment of the model serves is refused here, before anything is called.
@@ -110,6 +142,7 @@ final class GatewayStages {
                 .setFallbacks(targets.stream().skip(1).map(Target::getDeployment).toList())
                 .setTargets(targets)
                 .setAllowedRegions(regions == null ? List.of() : List.copyOf(new java.util.TreeSet<>(regions)))
+                .setOutput(filtering(pending.output()) ? pending.output() : null)
                 .setAdmittedAt(clock.instant())
                 .build();
         var details = new java.util.HashMap<String, String>();
@@ -159,6 +192,10 @@ final class GatewayStages {
             }
         }
         return targets;
+    }
+
+    private static boolean filtering(io.sluice.avro.OutputFilter output) {
+        return output != null && (!"OFF".equals(output.getAction()) || !output.getRestore().isEmpty());
     }
 
     /** The final response of a rejected request. */

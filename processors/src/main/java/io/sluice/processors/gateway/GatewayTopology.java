@@ -31,7 +31,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
- * Builds the gateway topology: {@code requests} → validate → admit → route → {@code invocations}
+ * Builds the gateway topology: {@code requests} → validate → admit → sanitize → route → {@code invocations}
  * (or {@code invocations.batch}), with rejections to {@code responses} and the requester's reply
  * topic, and every decision to {@code audit}. A pure function of its inputs, so tests run the
  * production topology in {@code TopologyTestDriver}.
@@ -58,6 +58,7 @@ public final class GatewayTopology {
                 .filter((tenant, request) -> request != null, Named.as("drop-empty"))
                 .mapValues((tenant, request) -> stages.validate(tenant, request), Named.as("validate"))
                 .mapValues(stages::admit, Named.as("admit"))
+                .mapValues(stages::sanitize, Named.as("sanitize"))
                 .mapValues(stages::route, Named.as("route"));
 
         decided.flatMapValues(Decision::audit, Named.as("audit-events"))

@@ -39,7 +39,11 @@ public record SanitizePolicy(
         /** Do not look. */
         OFF;
 
+        /** Reads a configured action; YAML 1.1 reads an unquoted {@code off} as {@code false}, which means off too. */
         public static Action parse(String path, String value) {
+            if ("false".equalsIgnoreCase(String.valueOf(value).trim())) {
+                return OFF;
+            }
             try {
                 return Action.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -88,16 +92,24 @@ public record SanitizePolicy(
      * @param maxRequestBytes  the bytes of all message contents together (UTF-8)
      * @param maxMessages      messages in one request
      * @param maxInputTokens   estimated input tokens (o200k tokenizer)
+     * @param maxScanChars     the most characters the detectors inspect in one request: scanning
+     *                         runs on the gateway's stream thread at a few MB/s, so a larger
+     *                         request is refused (413 {@code too_large_to_inspect}) rather than
+     *                         holding up every other request of its partitions, or passed unscanned
+     *                         when every detector is off
      */
-    public record Limits(int maxRequestBytes, int maxMessages, int maxInputTokens) {
+    public record Limits(int maxRequestBytes, int maxMessages, int maxInputTokens, int maxScanChars) {
+        /** The default scan budget: 256 Ki characters, about 60 ms of detection. */
+        public static final int DEFAULT_MAX_SCAN_CHARS = 262_144;
+
         public Limits {
-            if (maxRequestBytes < 0 || maxMessages < 0 || maxInputTokens < 0) {
+            if (maxRequestBytes < 0 || maxMessages < 0 || maxInputTokens < 0 || maxScanChars < 0) {
                 throw new IllegalArgumentException("sanitize.limits must not be negative");
             }
         }
 
         public static Limits none() {
-            return new Limits(0, 0, 0);
+            return new Limits(0, 0, 0, DEFAULT_MAX_SCAN_CHARS);
         }
     }
 
@@ -134,17 +146,23 @@ public record SanitizePolicy(
     }
 
     /**
-     * The default: injections blocked at the default threshold, secrets blocked, other personal
-     * data masked with numbered placeholders that are put back into the answer, answers masked.
+     * The default: injections and secrets blocked, other personal data flagged in the audit (a
+     * prompt is never changed unless a tenant asks for masking), answers passed as they come
+     * (filtering a stream holds back its last few dozen characters, which delays every token).
      */
     public static SanitizePolicy standard(double injectionThreshold) {
         return new SanitizePolicy(
                 new InjectionRule(Action.BLOCK, injectionThreshold),
-                new PiiRule(Action.MASK, MaskStyle.PSEUDONYM, Set.of(), true),
+                new PiiRule(Action.FLAG, MaskStyle.PSEUDONYM, Set.of(), false),
                 new PiiRule(Action.BLOCK, MaskStyle.REDACT, Set.of(), false),
-                new PiiRule(Action.MASK, MaskStyle.REDACT, Set.of(), false),
+                PiiRule.off(),
                 Limits.none(),
                 List.of());
+    }
+
+    /** Whether any detector looks at the request's text. */
+    public boolean inspects() {
+        return injection.action() != Action.OFF || pii.action() != Action.OFF || secrets.action() != Action.OFF;
     }
 
     /** Everything off: the request passes untouched. */
