@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * How fast the sanitize stage's detectors are, on one core: throughput in MB/s of each detector
  * over prompt-like text, and the time the whole stage (standard policy) adds to one request of
- * 1 KB and of 16 KB, as p50/p99. Run: {@code java -cp bench/target/sluice-bench.jar io.sluice.bench.DetectorBench}.
+ * 1 KB and of 16 KB, as p50/p99. Run: {@code java -cp bench/target/sluice-bench.jar:app/target/sluice.jar io.sluice.bench.DetectorBench}
+ * (the app jar supplies the detectors; the bench jar does not shade it).
  */
 public final class DetectorBench {
     private static final String[] SENTENCES = {
@@ -57,7 +58,7 @@ public final class DetectorBench {
         throughput("injection", corpus, injection::scan);
         throughput("pii", corpus, pii::find);
 
-        System.out.println("sanitize stage per request (standard policy: injection, secrets, pii masked)");
+        System.out.println("sanitize stage per request (standard policy: injection and secrets blocked, personal data flagged)");
         for (int size : new int[] {1024, 16384}) {
             List<AiRequest> requests = java.util.stream.IntStream.range(0, 500)
                     .mapToObj(i -> request(text(size, random))).toList();
