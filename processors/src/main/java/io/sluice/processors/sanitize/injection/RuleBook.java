@@ -41,12 +41,23 @@ final class RuleBook {
     private final List<Rule> rules;
     private final Term[] terms;
     private final AhoCorasick matcher;
+    /** Per concept: the indices (in rule order) of the rules whose first slot it is. */
+    private final int[][] rulesByFirstSlot;
 
     private RuleBook(List<String> conceptNames, List<Rule> rules, List<String> termTexts, List<Term> terms) {
         this.conceptNames = List.copyOf(conceptNames);
         this.rules = List.copyOf(rules);
         this.terms = terms.toArray(Term[]::new);
         this.matcher = new AhoCorasick(termTexts);
+        List<List<Integer>> byFirst = new ArrayList<>();
+        for (int c = 0; c < conceptNames.size(); c++) {
+            byFirst.add(new ArrayList<>());
+        }
+        for (int i = 0; i < this.rules.size(); i++) {
+            byFirst.get(this.rules.get(i).slots()[0]).add(i);
+        }
+        this.rulesByFirstSlot = byFirst.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
     }
 
     List<Rule> rules() {
@@ -190,10 +201,31 @@ final class RuleBook {
             return false;
         }
 
-        /** The matches of the rules {@code which} accepts. */
+        /**
+         * The matches of the rules {@code which} accepts, in rule order. Only rules whose first
+         * concept occurs in the text can match, so only those are tried: a short prompt touches a
+         * handful of the thousands of rules.
+         */
         List<Match> match(Predicate<Rule> which) {
             List<Match> out = new ArrayList<>();
-            for (Rule r : rules) {
+            int candidates = 0;
+            for (int c = 0; c < byEnd.length; c++) {
+                if (byEnd[c] != null) {
+                    candidates += rulesByFirstSlot[c].length;
+                }
+            }
+            int[] order = new int[candidates];
+            int k = 0;
+            for (int c = 0; c < byEnd.length; c++) {
+                if (byEnd[c] != null) {
+                    for (int i : rulesByFirstSlot[c]) {
+                        order[k++] = i;
+                    }
+                }
+            }
+            Arrays.sort(order);
+            for (int i : order) {
+                Rule r = rules.get(i);
                 if (which.test(r)) {
                     match(r, out);
                 }
