@@ -29,14 +29,14 @@ final class SanitizeSettings {
         SanitizePolicy defaults = apply(SanitizePolicy.standard(DEFAULT_INJECTION_THRESHOLD), config.sanitize(), "sanitize");
         Map<String, SanitizePolicy> byTenant = new HashMap<>();
         for (SluiceConfig.TenantSection tenant : config.tenants()) {
-            if (tenant.sanitize() != SluiceConfig.SanitizeSection.EMPTY) {
+            if (tenant.sanitize() != SanitizeSection.EMPTY) {
                 byTenant.put(tenant.id(), apply(defaults, tenant.sanitize(), "tenants[id=" + tenant.id() + "].sanitize"));
             }
         }
         return new SanitizePolicies(defaults, byTenant);
     }
 
-    private static SanitizePolicy apply(SanitizePolicy base, SluiceConfig.SanitizeSection section, String path) {
+    private static SanitizePolicy apply(SanitizePolicy base, SanitizeSection section, String path) {
         try {
             return new SanitizePolicy(
                     section.injection() == null ? base.injection() : injection(section.injection(), base.injection(), path),
@@ -51,12 +51,12 @@ final class SanitizeSettings {
         }
     }
 
-    private static InjectionRule injection(SluiceConfig.InjectionSection s, InjectionRule base, String path) {
+    private static InjectionRule injection(SanitizeSection.InjectionSection s, InjectionRule base, String path) {
         Action action = s.action() == null ? base.action() : Action.parse(path + ".injection.action", s.action());
         return new InjectionRule(action, s.threshold() == null ? base.threshold() : s.threshold());
     }
 
-    private static PiiRule pii(SluiceConfig.PiiSection s, PiiRule base, String path) {
+    private static PiiRule pii(SanitizeSection.PiiSection s, PiiRule base, String path) {
         Action action = s.action() == null ? base.action() : Action.parse(path + ".action", s.action());
         MaskStyle style = base.style();
         if (s.style() != null) {
@@ -72,12 +72,12 @@ final class SanitizeSettings {
         return new PiiRule(action, style, types, restore);
     }
 
-    private static Limits limits(SluiceConfig.LimitsSection s) {
+    private static Limits limits(SanitizeSection.LimitsSection s) {
         return new Limits(orZero(s.maxRequestBytes()), orZero(s.maxMessages()), orZero(s.maxInputTokens()),
                 s.maxScanChars() == null ? Limits.DEFAULT_MAX_SCAN_CHARS : s.maxScanChars());
     }
 
-    private static List<DenyRule> deny(List<SluiceConfig.DenySection> sections, String path) {
+    private static List<DenyRule> deny(List<SanitizeSection.DenySection> sections, String path) {
         return sections.stream().map(d -> {
             if (d.pattern() == null || d.pattern().isEmpty()) {
                 throw new ConfigException(path + ".deny[id=" + d.id() + "].pattern is required");

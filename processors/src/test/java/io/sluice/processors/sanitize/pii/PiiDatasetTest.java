@@ -101,7 +101,7 @@ class PiiDatasetTest {
         bySplit.forEach((split, counts) -> table(report, split, counts));
         table(report, "all", all);
         misses.forEach(m -> report.append("  miss/extra: ").append(m).append('\n'));
-        System.out.print(report);
+        writeFigures("pii-figures.txt", report.toString());
 
         for (var entry : bySplit.entrySet()) {
             Counts structured = structured(entry.getValue());
@@ -131,10 +131,20 @@ class PiiDatasetTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "PII lookalikes: %d texts, flagged %d (dev %d, holdout %d)%n",
-                lookalikes.size(), flagged.size(), dev, holdout);
-        flagged.forEach(f -> System.out.println("  flagged: " + f));
-        assertThat(flagged).isEmpty();
+        var report = new StringBuilder(String.format(Locale.ROOT, "PII lookalikes: %d texts, flagged %d (dev %d, holdout %d)%n",
+                lookalikes.size(), flagged.size(), dev, holdout));
+        flagged.forEach(f -> report.append("  flagged: ").append(f).append('\n'));
+        writeFigures("pii-lookalikes.txt", report.toString());
+        assertThat(flagged).as(report.toString()).isEmpty();
+    }
+
+    /** The figures go to {@code target/}, where the build keeps its reports, rather than to the console. */
+    private static void writeFigures(String file, String report) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", file), report);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void score(Sample s, Map<String, Counts> counts, List<String> misses) {
