@@ -32,16 +32,16 @@ public final class ComponentSettings {
     public static final String DEMO_FALLBACK_MODEL = "mock-fallback";
 
     private final SluiceConfig config;
-    private final List<SluiceConfig.DeploymentSection> deployments;
-    private final List<SluiceConfig.ModelSection> models;
+    private final List<DeploymentSection> deployments;
+    private final List<ModelSection> models;
 
     public ComponentSettings(SluiceConfig config) {
         this.config = config;
         if (config.deployments().isEmpty() && config.models().isEmpty()) {
-            this.deployments = List.of(new SluiceConfig.DeploymentSection("mock", "mock", null, null, "local", null, null, null, null));
-            var defaults = new ArrayList<SluiceConfig.ModelSection>();
-            DEFAULT_MOCK_MODELS.forEach(name -> defaults.add(new SluiceConfig.ModelSection(name, "mock", name)));
-            defaults.add(new SluiceConfig.ModelSection(DEMO_FALLBACK_MODEL, "mock", "mock-error-503", null,
+            this.deployments = List.of(new DeploymentSection("mock", "mock", null, null, "local", null, null, null, null));
+            var defaults = new ArrayList<ModelSection>();
+            DEFAULT_MOCK_MODELS.forEach(name -> defaults.add(new ModelSection(name, "mock", name)));
+            defaults.add(new ModelSection(DEMO_FALLBACK_MODEL, "mock", "mock-error-503", null,
                     List.of("mock-echo"), null));
             this.models = List.copyOf(defaults);
         } else {
@@ -118,8 +118,8 @@ public final class ComponentSettings {
     }
 
     public GatewaySettings gateway() {
-        Map<String, SluiceConfig.DeploymentSection> byName = deployments.stream()
-                .collect(Collectors.toMap(SluiceConfig.DeploymentSection::name, Function.identity()));
+        Map<String, DeploymentSection> byName = deployments.stream()
+                .collect(Collectors.toMap(DeploymentSection::name, Function.identity()));
         Map<String, Route> routes = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         for (var model : models) {

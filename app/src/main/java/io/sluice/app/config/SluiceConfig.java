@@ -44,7 +44,7 @@ public record SluiceConfig(
         var modelNames = models.stream().map(ModelSection::name).toList();
         var aliases = new HashSet<String>();
         for (ModelSection model : models) {
-            for (ModelTarget target : model.targets()) {
+            for (ModelSection.ModelTarget target : model.targets()) {
                 if (!deploymentNames.contains(target.deployment())) {
                     throw new ConfigException("models[name=" + model.name() + "].deployment: no deployment named `"
                             + target.deployment() + "`");
@@ -376,92 +376,6 @@ public record SluiceConfig(
         @Override
         public String toString() {
             return "KeySection[id=" + id + ", app=" + app + "]";
-        }
-    }
-
-    /** A place that serves models: a provider type and how to reach it. */
-    public record DeploymentSection(
-            String name,
-            String provider,
-            java.net.URI baseUrl,
-            String apiKey,
-            String region,
-            java.time.Duration timeout,
-            Map<String, String> options,
-            Map<String, String> credentials,
-            java.time.Duration firstByteTimeout) {
-        public DeploymentSection {
-            requireName("deployments[].name", name);
-            requireName("deployments[name=" + name + "].provider", provider);
-            region = region == null ? "local" : region;
-            timeout = timeout == null ? java.time.Duration.ofSeconds(60) : timeout;
-            options = options == null ? Map.of() : Map.copyOf(options);
-            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
-        }
-
-        @Override
-        public String toString() {
-            return "DeploymentSection[name=" + name + ", provider=" + provider + ", baseUrl=" + baseUrl
-                    + ", region=" + region + "]";
-        }
-    }
-
-    /**
-     * A model name clients use: served by one {@code deployment}, or by several {@code deployments}
-     * sharing the load by weight; then, when none answers, by its {@code fallbacks} in order.
-     *
-     * @param upstreamModel the provider's name of the model when one deployment serves it; default the name
-     * @param aliases       other names clients may use for it
-     */
-    public record ModelSection(
-            String name,
-            String deployment,
-            String upstreamModel,
-            List<ModelTarget> deployments,
-            List<String> fallbacks,
-            List<String> aliases) {
-        public ModelSection {
-            requireName("models[].name", name);
-            deployments = deployments == null ? List.of() : List.copyOf(deployments);
-            fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
-            aliases = aliases == null ? List.of() : List.copyOf(aliases);
-            if ((deployment == null) == deployments.isEmpty()) {
-                throw new ConfigException("models[name=" + name + "]: give exactly one of deployment or deployments");
-            }
-            if (deployment != null) {
-                requireName("models[name=" + name + "].deployment", deployment);
-            }
-            upstreamModel = upstreamModel == null ? name : upstreamModel;
-            requireUpstreamModel("models[name=" + name + "].upstream-model", upstreamModel);
-        }
-
-        /** A model served by one deployment. */
-        public ModelSection(String name, String deployment, String upstreamModel) {
-            this(name, deployment, upstreamModel, null, null, null);
-        }
-
-        /** The deployments that serve this model, with the provider's model name for each. */
-        public List<ModelTarget> targets() {
-            if (deployment != null) {
-                return List.of(new ModelTarget(deployment, upstreamModel, 1));
-            }
-            return deployments.stream()
-                    .map(t -> t.upstreamModel() == null ? new ModelTarget(t.deployment(), name, t.weight()) : t)
-                    .toList();
-        }
-    }
-
-    /** One deployment serving a model, with its share of the load. */
-    public record ModelTarget(String deployment, String upstreamModel, Integer weight) {
-        public ModelTarget {
-            requireName("models[].deployments[].deployment", deployment);
-            if (upstreamModel != null) {
-                requireUpstreamModel("models[].deployments[deployment=" + deployment + "].upstream-model", upstreamModel);
-            }
-            weight = weight == null ? 1 : weight;
-            if (weight < 1) {
-                throw new ConfigException("models[].deployments[deployment=" + deployment + "].weight must be at least 1");
-            }
         }
     }
 

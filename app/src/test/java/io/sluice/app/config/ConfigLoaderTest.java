@@ -216,7 +216,7 @@ class ConfigLoaderTest {
 
         SluiceConfig config = withEnv.load(example);
 
-        assertThat(config.models()).extracting(SluiceConfig.ModelSection::name).contains("gpt-4o-mini", "gpt-4o");
+        assertThat(config.models()).extracting(ModelSection::name).contains("gpt-4o-mini", "gpt-4o");
         var gateway = new ComponentSettings(config).gateway();
         assertThat(gateway.routeOf("best")).hasValueSatisfying(route -> {
             assertThat(route.targets()).hasSize(2);

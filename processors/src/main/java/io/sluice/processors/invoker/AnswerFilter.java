@@ -7,6 +7,7 @@ import io.sluice.processors.sanitize.pii.MaskStyle;
 import io.sluice.processors.sanitize.pii.Masker;
 import io.sluice.processors.sanitize.pii.PiiDetector;
 import io.sluice.processors.sanitize.pii.StreamingFilter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,21 +47,18 @@ final class AnswerFilter {
         return directive == null ? null : new AnswerFilter(detector, directive);
     }
 
-    /** The whole answer, filtered. */
-    String whole(String text) {
-        String masked = mask ? Masker.mask(text, detector.find(text, types), style).text() : text;
-        return restore.isEmpty() ? masked : PlaceholderRestorer.restore(masked, restore);
-    }
+    /** An answer as filtered, and what it held ({@code pii.TYPE.rule} to count; empty when not looking). */
+    record Filtered(String text, Map<String, Integer> findings) {}
 
-    /** What the model's answer held, {@code pii.TYPE.rule} to count, for the audit; empty when not looking. */
-    Map<String, Integer> findings(String text) {
+    /** The whole answer, filtered, with one scan for both the masking and the audit counts. */
+    Filtered whole(String text) {
+        List<Finding> found = look ? detector.find(text, types) : List.of();
         var counts = new TreeMap<String, Integer>();
-        if (look) {
-            for (Finding finding : detector.find(text, types)) {
-                counts.merge(finding.detector() + "." + finding.type() + "." + finding.ruleId(), 1, Integer::sum);
-            }
+        for (Finding finding : found) {
+            counts.merge(finding.detector() + "." + finding.type() + "." + finding.ruleId(), 1, Integer::sum);
         }
-        return counts;
+        String masked = mask && !found.isEmpty() ? Masker.mask(text, found, style).text() : text;
+        return new Filtered(restore.isEmpty() ? masked : PlaceholderRestorer.restore(masked, restore), counts);
     }
 
     /** A new per-stream pipeline. */

@@ -180,9 +180,10 @@ final class Dispatcher {
                 choices.add(choice);
                 continue;
             }
-            filter.findings(message.getContent()).forEach((k, v) -> counts.merge(k, v, Integer::sum));
+            AnswerFilter.Filtered answer = filter.whole(message.getContent());
+            answer.findings().forEach((k, v) -> counts.merge(k, v, Integer::sum));
             choices.add(io.sluice.avro.Choice.newBuilder(choice)
-                    .setMessage(io.sluice.avro.ChatMessage.newBuilder(message).setContent(filter.whole(message.getContent())).build())
+                    .setMessage(io.sluice.avro.ChatMessage.newBuilder(message).setContent(answer.text()).build())
                     .build());
         }
         if (!counts.isEmpty()) {

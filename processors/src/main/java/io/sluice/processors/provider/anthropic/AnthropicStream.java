@@ -3,9 +3,10 @@ package io.sluice.processors.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.processors.provider.LineStream;
 import io.sluice.processors.provider.ProviderCall;
-import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.processors.provider.ProviderResult;
+import io.sluice.processors.provider.SseEvents;
 import io.sluice.processors.provider.StreamSink;
 import io.sluice.schemas.ErrorTypes;
 import java.io.IOException;
@@ -29,11 +30,9 @@ final class AnthropicStream implements LineStream {
 
     private final ProviderCall call;
     private final StreamSink sink;
-    private final StringBuilder data = new StringBuilder();
+    private final SseEvents events = new SseEvents();
     private final StringBuilder text = new StringBuilder();
     private final AnthropicResponses.Tokens tokens = new AnthropicResponses.Tokens();
-    private String eventName;
-    private boolean hasData;
     private boolean started;
     private String model;
     private String id;
@@ -50,16 +49,9 @@ final class AnthropicStream implements LineStream {
         if (end != null) {
             return end;
         }
-        if (line.isEmpty()) {
-            dispatch();
-        } else if (line.startsWith("data:")) {
-            if (hasData) {
-                data.append('\n');
-            }
-            data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
-            hasData = true;
-        } else if (line.startsWith("event:")) {
-            eventName = line.substring("event:".length()).strip();
+        SseEvents.Event event = events.line(line);
+        if (event != null) {
+            dispatch(event);
         }
         // comments (":...") and the fields id and retry say nothing a message needs
         return end;
@@ -67,8 +59,9 @@ final class AnthropicStream implements LineStream {
 
     @Override
     public ProviderResult end() {
-        if (end == null) {
-            dispatch();
+        SseEvents.Event last = end == null ? events.flush() : null;
+        if (last != null) {
+            dispatch(last);
         }
         if (end == null) {
             end = broken("the provider's stream ended before message_stop");
@@ -76,15 +69,9 @@ final class AnthropicStream implements LineStream {
         return end;
     }
 
-    private void dispatch() {
-        String name = eventName;
-        eventName = null;
-        if (!hasData) {
-            return;
-        }
-        String event = data.toString();
-        data.setLength(0);
-        hasData = false;
+    private void dispatch(SseEvents.Event sse) {
+        String name = sse.name();
+        String event = sse.data();
         try {
             JsonNode root = AnthropicJson.MAPPER.readTree(event);
             if (root == null || !root.isObject()) {

@@ -5,9 +5,10 @@ import io.sluice.avro.Choice;
 import io.sluice.avro.Usage;
 import io.sluice.processors.provider.LineStream;
 import io.sluice.processors.provider.ProviderHttp;
-import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.processors.provider.ProviderResult;
+import io.sluice.processors.provider.SseEvents;
 import io.sluice.processors.provider.StreamSink;
 import io.sluice.processors.provider.oci.OciRequests.ApiFormat;
 import io.sluice.schemas.ErrorTypes;
@@ -36,9 +37,8 @@ final class OciStream implements LineStream {
     private final String requestId;
     private final StreamSink sink;
     private final String secret;
-    private final StringBuilder data = new StringBuilder();
+    private final SseEvents events = new SseEvents();
     private final Map<Integer, ChoiceText> choices = new TreeMap<>();
-    private boolean hasData;
     private Usage usage;
     private ProviderResult end;
 
@@ -60,14 +60,9 @@ final class OciStream implements LineStream {
         if (end != null) {
             return end;
         }
-        if (line.isEmpty()) {
-            dispatch();
-        } else if (line.startsWith("data:")) {
-            if (hasData) {
-                data.append('\n');
-            }
-            data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
-            hasData = true;
+        SseEvents.Event event = events.line(line);
+        if (event != null) {
+            dispatch(event);
         }
         // comments and the fields event, id and retry say nothing a chat needs
         return end;
@@ -75,8 +70,9 @@ final class OciStream implements LineStream {
 
     @Override
     public ProviderResult end() {
-        if (end == null) {
-            dispatch();
+        SseEvents.Event last = end == null ? events.flush() : null;
+        if (last != null) {
+            dispatch(last);
         }
         if (end == null) {
             end = finished() ? completion() : broken("the provider's stream ended before the answer was finished");
@@ -84,13 +80,8 @@ final class OciStream implements LineStream {
         return end;
     }
 
-    private void dispatch() {
-        if (!hasData) {
-            return;
-        }
-        String event = data.toString();
-        data.setLength(0);
-        hasData = false;
+    private void dispatch(SseEvents.Event sse) {
+        String event = sse.data();
         if (event.strip().equals(DONE)) {
             end = finished() ? completion() : broken("the provider's stream ended before the answer was finished");
             return;

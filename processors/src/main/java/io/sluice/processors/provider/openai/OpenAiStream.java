@@ -7,9 +7,10 @@ import io.sluice.avro.Usage;
 import io.sluice.processors.provider.LineStream;
 import io.sluice.processors.provider.ProviderCall;
 import io.sluice.processors.provider.ProviderHttp;
-import io.sluice.processors.provider.ProviderResult;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
+import io.sluice.processors.provider.ProviderResult;
+import io.sluice.processors.provider.SseEvents;
 import io.sluice.processors.provider.StreamSink;
 import io.sluice.schemas.ErrorTypes;
 import java.io.IOException;
@@ -35,9 +36,8 @@ final class OpenAiStream implements LineStream {
     private final String provider;
     private final ProviderCall call;
     private final StreamSink sink;
-    private final StringBuilder data = new StringBuilder();
+    private final SseEvents events = new SseEvents();
     private final Map<Integer, ChoiceText> choices = new TreeMap<>();
-    private boolean hasData;
     private boolean started;
     private String model;
     private String id;
@@ -56,15 +56,9 @@ final class OpenAiStream implements LineStream {
         if (end != null) {
             return end;
         }
-        if (line.isEmpty()) {
-            dispatch();
-        } else if (line.startsWith("data:")) {
-            String value = line.substring(line.startsWith("data: ") ? 6 : 5);
-            if (hasData) {
-                data.append('\n');
-            }
-            data.append(value);
-            hasData = true;
+        SseEvents.Event event = events.line(line);
+        if (event != null) {
+            dispatch(event);
         }
         // comments (":...") and the fields event, id and retry say nothing a chat completion needs
         return end;
@@ -73,8 +67,9 @@ final class OpenAiStream implements LineStream {
     /** The body ended: the result, whether or not {@code [DONE]} came. */
     @Override
     public ProviderResult end() {
-        if (end == null) {
-            dispatch();
+        SseEvents.Event last = end == null ? events.flush() : null;
+        if (last != null) {
+            dispatch(last);
         }
         if (end == null) {
             boolean finished = !choices.isEmpty()
@@ -84,13 +79,8 @@ final class OpenAiStream implements LineStream {
         return end;
     }
 
-    private void dispatch() {
-        if (!hasData) {
-            return;
-        }
-        String event = data.toString();
-        data.setLength(0);
-        hasData = false;
+    private void dispatch(SseEvents.Event sse) {
+        String event = sse.data();
         if (event.strip().equals(DONE)) {
             end = completion();
             return;
