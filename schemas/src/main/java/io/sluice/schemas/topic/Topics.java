@@ -3,8 +3,11 @@ package io.sluice.schemas.topic;
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
+import io.sluice.avro.Alert;
 import io.sluice.avro.AuditEvent;
+import io.sluice.avro.BudgetStatus;
 import io.sluice.avro.Cancellation;
+import io.sluice.avro.CostRecord;
 import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.schemas.registry.SchemaRegistry;
@@ -31,6 +34,9 @@ public final class Topics {
     private final Topic<String, AuditEvent> audit;
     private final Topic<String, DeploymentHealth> deployments;
     private final Topic<String, Cancellation> cancels;
+    private final Topic<String, CostRecord> costs;
+    private final Topic<String, Alert> alerts;
+    private final Topic<String, BudgetStatus> budgets;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -43,6 +49,9 @@ public final class Topics {
         this.audit = new Topic<>(prefix + "audit", keys, AvroSerde.forClass(AuditEvent.class, registry));
         this.deployments = new Topic<>(prefix + "deployments", keys, AvroSerde.forClass(DeploymentHealth.class, registry));
         this.cancels = new Topic<>(prefix + "cancels", keys, AvroSerde.forClass(Cancellation.class, registry));
+        this.costs = new Topic<>(prefix + "costs", keys, AvroSerde.forClass(CostRecord.class, registry));
+        this.alerts = new Topic<>(prefix + "alerts", keys, AvroSerde.forClass(Alert.class, registry));
+        this.budgets = new Topic<>(prefix + "budgets", keys, AvroSerde.forClass(BudgetStatus.class, registry));
     }
 
     public String prefix() {
@@ -83,13 +92,29 @@ public final class Topics {
         return audit;
     }
 
+    /** Keyed by tenant: running cost totals per tenant x app x model x hour and day (highest revision wins). */
+    public Topic<String, CostRecord> costs() {
+        return costs;
+    }
+
+    /** Keyed by tenant: conditions that started or stopped holding. */
+    public Topic<String, Alert> alerts() {
+        return alerts;
+    }
+
+    /** Compacted, keyed by tenant/scope/period: each budget's state in its current period. */
+    public Topic<String, BudgetStatus> budgets() {
+        return budgets;
+    }
+
     /**
      * Registers the schema of every record type Sluice writes, so that no serializer has to reach
      * the registry later from a thread that must not block (an event loop, a stream thread, the
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
-        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit, deployments, cancels)) {
+        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit, deployments, cancels, costs,
+                alerts, budgets)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -120,13 +145,14 @@ public final class Topics {
                 new TopicSpec(replies.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
                 new TopicSpec(audit.name(), false, none),
                 new TopicSpec(cancels.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
-                new TopicSpec(prefix + "costs", false, none),
+                new TopicSpec(costs.name(), false, none),
                 new TopicSpec(prefix + "metrics", false, none),
-                new TopicSpec(prefix + "alerts", false, none),
+                new TopicSpec(alerts.name(), false, none),
                 new TopicSpec(prefix + "dlq", false, none),
                 new TopicSpec(prefix + "tenants", true, none),
                 new TopicSpec(prefix + "models", true, none),
                 new TopicSpec(prefix + "prompts", true, none),
-                new TopicSpec(deployments.name(), true, none));
+                new TopicSpec(deployments.name(), true, none),
+                new TopicSpec(budgets.name(), true, none));
     }
 }
