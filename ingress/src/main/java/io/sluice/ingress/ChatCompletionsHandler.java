@@ -37,8 +37,8 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
     private static final Logger log = LoggerFactory.getLogger(ChatCompletionsHandler.class);
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REQUEST_ID = "x-request-id";
-    static final String DEPLOYMENT = "x-sluice-deployment";
-    static final String PROVIDER = "x-sluice-provider";
+    /** Where a request's {@code Cache-Control} header travels to the gateway, as request metadata. */
+    static final String CACHE_CONTROL = "cache-control";
     private static final int MAX_IDEMPOTENCY_KEY = 255;
     private static final Consumer<AiReply> IGNORE_CHUNK = chunk -> { };
 
@@ -102,10 +102,16 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.modelNotFound(request.model()));
             return;
         }
-        submit(exchange, sample, toAiRequest(request, key, idempotencyKey));
+        submit(exchange, sample, toAiRequest(request, key, idempotencyKey, http.headers().get(CACHE_CONTROL)));
     }
 
-    private AiRequest toAiRequest(ChatCompletionRequest request, ApiKey key, String idempotencyKey) {
+    private AiRequest toAiRequest(ChatCompletionRequest request, ApiKey key, String idempotencyKey,
+            String cacheControl) {
+        var metadata = request.metadata();
+        if (cacheControl != null && !cacheControl.isBlank()) {
+            metadata = new java.util.LinkedHashMap<>(metadata);
+            metadata.put(CACHE_CONTROL, cacheControl.length() > 256 ? cacheControl.substring(0, 256) : cacheControl);
+        }
         return AiRequest.newBuilder()
                 .setRequestId(RequestIds.chatCompletion())
                 .setTenantId(key.tenantId())
@@ -121,7 +127,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 .setReplyTo(ReplyAddress.newBuilder().setTopic(replyTopic).setPartition(replyPartition).build())
                 .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .setIdempotencyKey(idempotencyKey)
-                .setMetadata(request.metadata())
+                .setMetadata(metadata)
                 .build();
     }
 
@@ -264,10 +270,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             FullHttpResponse http = failure == null
                     ? HttpResponses.json(HttpResponseStatus.OK, OpenAiJson.chatCompletion(response))
                     : HttpResponses.error(failure);
-            if (response != null) {
-                HttpResponses.setSafeHeader(http, DEPLOYMENT, response.getDeployment());
-                HttpResponses.setSafeHeader(http, PROVIDER, response.getProvider());
-            }
+            ResponseHeaders.apply(http, response);
             return http;
         }
 

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.Choice;
+import io.sluice.avro.RateLimitStatus;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,7 +45,7 @@ final class ChatStream {
         lastSequence = chunk.getSequence();
         String delta = chunk.getDelta();
         if (!started) {
-            start(null);
+            start(null, chunk.getRateLimit());
             event(OpenAiJson.chunk(head, true, delta == null ? "" : delta, null));
         } else if (delta != null && !delta.isEmpty()) {
             event(OpenAiJson.chunk(head, false, delta, null));
@@ -59,7 +60,7 @@ final class ChatStream {
     void succeed(AiResponse response) {
         Choice choice = response.getChoices().isEmpty() ? null : response.getChoices().get(0);
         if (!started) {
-            start(response);
+            start(response, null);
             event(OpenAiJson.chunk(head, true, choice == null ? "" : choice.getMessage().getContent(), null));
         }
         String finish = choice == null || choice.getFinishReason() == null ? DEFAULT_FINISH : choice.getFinishReason();
@@ -76,12 +77,13 @@ final class ChatStream {
         exchange.abortStream(sse(OpenAiJson.error(error)));
     }
 
-    private void start(AiResponse response) {
+    /** Sends the head: its headers from the final response when it came first, else the first chunk's limits. */
+    private void start(AiResponse response, RateLimitStatus limits) {
         HttpResponse http = HttpResponses.eventStream();
         http.headers().set(ChatCompletionsHandler.REQUEST_ID, head.id());
-        if (response != null) {
-            HttpResponses.setSafeHeader(http, ChatCompletionsHandler.DEPLOYMENT, response.getDeployment());
-            HttpResponses.setSafeHeader(http, ChatCompletionsHandler.PROVIDER, response.getProvider());
+        ResponseHeaders.apply(http, response);
+        if (response == null) {
+            ResponseHeaders.rateLimits(http, limits);
         }
         started = true;
         exchange.startStream(http);

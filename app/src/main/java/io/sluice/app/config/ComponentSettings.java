@@ -3,6 +3,9 @@ package io.sluice.app.config;
 import io.sluice.ingress.AdminKey;
 import io.sluice.ingress.ApiKey;
 import io.sluice.ingress.IngressSettings;
+import io.sluice.processors.finops.BudgetRule;
+import io.sluice.processors.finops.FinopsSettings;
+import io.sluice.processors.finops.RateLimits;
 import io.sluice.processors.gateway.GatewaySettings;
 import io.sluice.processors.gateway.Route;
 import io.sluice.processors.invoker.InvokerSettings;
@@ -30,6 +33,9 @@ public final class ComponentSettings {
             "mock-error-429", "mock-flaky", "mock-flaky-429", "mock-stream", "mock-stall", "mock-stream-error");
     /** A demo of a fallback: its deployment always fails with 503, and mock-echo answers instead. */
     public static final String DEMO_FALLBACK_MODEL = "mock-fallback";
+    /** The embedded demo's mock models are priced like a small hosted model, so that costs show. */
+    static final FinopsSection.PriceSection DEMO_PRICE = new FinopsSection.PriceSection(
+            new java.math.BigDecimal("0.15"), new java.math.BigDecimal("0.60"), new java.math.BigDecimal("0.075"), 50);
 
     private final SluiceConfig config;
     private final List<DeploymentSection> deployments;
@@ -40,9 +46,10 @@ public final class ComponentSettings {
         if (config.deployments().isEmpty() && config.models().isEmpty()) {
             this.deployments = List.of(new DeploymentSection("mock", "mock", null, null, "local", null, null, null, null));
             var defaults = new ArrayList<ModelSection>();
-            DEFAULT_MOCK_MODELS.forEach(name -> defaults.add(new ModelSection(name, "mock", name)));
+            DEFAULT_MOCK_MODELS.forEach(name -> defaults.add(new ModelSection(name, "mock", name, null, null, null,
+                    DEMO_PRICE)));
             defaults.add(new ModelSection(DEMO_FALLBACK_MODEL, "mock", "mock-error-503", null,
-                    List.of("mock-echo"), null));
+                    List.of("mock-echo"), null, DEMO_PRICE));
             this.models = List.copyOf(defaults);
         } else {
             this.deployments = config.deployments();
@@ -126,7 +133,8 @@ public final class ComponentSettings {
             var targets = model.targets().stream().map(target -> {
                 var deployment = byName.get(target.deployment());
                 return new Route.RouteTarget(deployment.name(), deployment.provider(), target.upstreamModel(),
-                        deployment.region(), target.weight());
+                        deployment.region(), target.weight(), target.price() == null ? null
+                                : target.price().toPrice("models[name=" + model.name() + "].price"));
             }).toList();
             routes.put(model.name(), new Route(model.name(), targets, model.fallbacks()));
             model.aliases().forEach(alias -> aliases.put(alias, model.name()));
@@ -139,7 +147,35 @@ public final class ComponentSettings {
         }
         return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes,
                 config.kafka().partitions(), java.util.Set.copyOf(config.gateway().appReplyTopics()), maxRecordBytes(),
-                aliases, regions, SanitizeSettings.policies(config));
+                aliases, regions, SanitizeSettings.policies(config), finops());
+    }
+
+    /** Budgets and rate limits of every tenant and key, and how they are kept. */
+    public FinopsSettings finops() {
+        Map<String, List<BudgetRule>> budgets = new LinkedHashMap<>();
+        Map<String, RateLimits> tenantLimits = new LinkedHashMap<>();
+        Map<String, RateLimits> keyLimits = new LinkedHashMap<>();
+        for (var tenant : config.tenants()) {
+            String path = "tenants[id=" + tenant.id() + "]";
+            var rules = new ArrayList<BudgetRule>();
+            for (int i = 0; i < tenant.budgets().size(); i++) {
+                rules.add(tenant.budgets().get(i).toRule(path + ".budgets[" + i + "]"));
+            }
+            if (!rules.isEmpty()) {
+                budgets.put(tenant.id(), rules);
+            }
+            if (tenant.limits() != null) {
+                tenantLimits.put(tenant.id(), tenant.limits().toLimits(path + ".limits"));
+            }
+            for (var key : tenant.keys()) {
+                if (key.limits() != null) {
+                    keyLimits.put(key.id(), key.limits().toLimits(path + ".keys[id=" + key.id() + "].limits"));
+                }
+            }
+        }
+        var f = config.finops();
+        return new FinopsSettings(budgets, tenantLimits, keyLimits, f.defaultMaxTokens(), f.reservationTimeout(),
+                f.settledRetention(), f.flushInterval());
     }
 
     /** The largest record a producer must be able to write: the largest accepted body plus framing. */

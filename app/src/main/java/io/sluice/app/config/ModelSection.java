@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param upstreamModel the provider's name of the model when one deployment serves it; default the name
  * @param aliases       other names clients may use for it
+ * @param price         its list price on every deployment that does not set its own; absent: free
  */
 public record ModelSection(
         String name,
@@ -15,7 +16,8 @@ public record ModelSection(
         String upstreamModel,
         List<ModelTarget> deployments,
         List<String> fallbacks,
-        List<String> aliases) {
+        List<String> aliases,
+        FinopsSection.PriceSection price) {
     public ModelSection {
         SluiceConfig.requireName("models[].name", name);
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
@@ -33,21 +35,23 @@ public record ModelSection(
 
     /** A model served by one deployment. */
     public ModelSection(String name, String deployment, String upstreamModel) {
-        this(name, deployment, upstreamModel, null, null, null);
+        this(name, deployment, upstreamModel, null, null, null, null);
     }
 
     /** The deployments that serve this model, with the provider's model name for each. */
     public List<ModelTarget> targets() {
         if (deployment != null) {
-            return List.of(new ModelTarget(deployment, upstreamModel, 1));
+            return List.of(new ModelTarget(deployment, upstreamModel, 1, price));
         }
         return deployments.stream()
-                .map(t -> t.upstreamModel() == null ? new ModelTarget(t.deployment(), name, t.weight()) : t)
+                .map(t -> new ModelTarget(t.deployment(), t.upstreamModel() == null ? name : t.upstreamModel(),
+                        t.weight(), t.price() == null ? price : t.price()))
                 .toList();
     }
 
-    /** One deployment serving a model, with its share of the load. */
-    public record ModelTarget(String deployment, String upstreamModel, Integer weight) {
+    /** One deployment serving a model, with its share of the load and, if it differs there, its price. */
+    public record ModelTarget(String deployment, String upstreamModel, Integer weight,
+            FinopsSection.PriceSection price) {
         public ModelTarget {
             SluiceConfig.requireName("models[].deployments[].deployment", deployment);
             if (upstreamModel != null) {

@@ -21,9 +21,11 @@ public record SluiceConfig(
         List<TenantSection> tenants,
         List<DeploymentSection> deployments,
         List<ModelSection> models,
-        SanitizeSection sanitize) {
+        SanitizeSection sanitize,
+        FinopsSection finops) {
 
     public SluiceConfig {
+        finops = finops == null ? FinopsSection.DEFAULTS : finops;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         kafka = kafka == null ? KafkaSection.defaults() : kafka;
         ingress = ingress == null ? IngressSection.defaults() : ingress;
@@ -66,7 +68,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -74,15 +76,15 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops);
     }
 
     private static void requireUnique(String path, List<String> names) {
@@ -336,8 +338,9 @@ public record SluiceConfig(
      * @param allowedIps IPv4/IPv6 CIDR blocks its keys may be used from; empty or absent means anywhere
      */
     public record TenantSection(String id, List<KeySection> keys, List<String> regions, List<String> allowedIps,
-            SanitizeSection sanitize) {
+            SanitizeSection sanitize, List<FinopsSection.BudgetSection> budgets, FinopsSection.LimitsSection limits) {
         public TenantSection {
+            budgets = budgets == null ? List.of() : List.copyOf(budgets);
             requireName("tenants[].id", id);
             keys = keys == null ? List.of() : List.copyOf(keys);
             regions = regions == null ? List.of() : List.copyOf(regions);
@@ -359,7 +362,7 @@ public record SluiceConfig(
      * An API key: either its {@code secret} (usually a placeholder) or only its SHA-256 in hex.
      * The secret is hashed at load and not kept.
      */
-    public record KeySection(String id, String app, String secret, String sha256) {
+    public record KeySection(String id, String app, String secret, String sha256, FinopsSection.LimitsSection limits) {
         public KeySection {
             requireName("tenants[].keys[].id", id);
             if ((secret == null) == (sha256 == null)) {

@@ -1,5 +1,6 @@
 package io.sluice.processors.gateway;
 
+import io.sluice.processors.finops.FinopsSettings;
 import io.sluice.processors.sanitize.SanitizePolicies;
 import io.sluice.processors.sanitize.SanitizePolicy;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param tenantRegions   the regions a tenant's requests may be served from (data residency);
  *                        a tenant not listed is unrestricted
  * @param sanitize        each tenant's sanitize policy
+ * @param finops          budgets, rate limits and their housekeeping
  */
 public record GatewaySettings(
         String applicationId,
@@ -32,7 +34,8 @@ public record GatewaySettings(
         int maxRecordBytes,
         Map<String, String> aliases,
         Map<String, Set<String>> tenantRegions,
-        SanitizePolicies sanitize) {
+        SanitizePolicies sanitize,
+        FinopsSettings finops) {
 
     public GatewaySettings {
         if (applicationId == null || applicationId.isBlank()) {
@@ -57,6 +60,7 @@ public record GatewaySettings(
         }
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
         sanitize = sanitize == null ? SanitizePolicies.of(SanitizePolicy.off()) : sanitize;
+        finops = finops == null ? FinopsSettings.none() : finops;
         tenantRegions = tenantRegions == null ? Map.of() : tenantRegions.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
         for (Route route : routes.values()) {
@@ -80,7 +84,8 @@ public record GatewaySettings(
     /** Settings without aliases, residency restrictions or sanitizing. */
     public GatewaySettings(String applicationId, Set<String> tenants, Map<String, Route> routes, int replyPartitions,
             Set<String> appReplyTopics, int maxRecordBytes) {
-        this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, Map.of(), Map.of(), null);
+        this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, Map.of(), Map.of(), null,
+                null);
     }
 
     /** Settings without sanitizing. */
@@ -88,7 +93,13 @@ public record GatewaySettings(
             Set<String> appReplyTopics, int maxRecordBytes, Map<String, String> aliases,
             Map<String, Set<String>> tenantRegions) {
         this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, aliases, tenantRegions,
-                null);
+                null, null);
+    }
+
+    /** These settings with other budgets and limits. */
+    public GatewaySettings withFinops(FinopsSettings settings) {
+        return new GatewaySettings(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes,
+                aliases, tenantRegions, sanitize, settings);
     }
 
     /** The route of a model name or alias, if there is one. */

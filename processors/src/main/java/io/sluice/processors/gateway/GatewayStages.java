@@ -184,6 +184,7 @@ final class GatewayStages {
                         .setUpstreamModel(target.upstreamModel())
                         .setRegion(target.region())
                         .setWeight(target.weight())
+                        .setPrice(target.price())
                         .build());
                 added = true;
             }
@@ -198,15 +199,21 @@ final class GatewayStages {
         return output != null && (!"OFF".equals(output.getAction()) || !output.getRestore().isEmpty());
     }
 
-    /** The final response of a rejected request. */
-    AiResponse response(Decision.Rejected rejected) {
+    /** The final response of a rejected or answered request. */
+    AiResponse response(Decision decision) {
+        if (decision instanceof Decision.Answered answered) {
+            return answered.response();
+        }
+        var rejected = (Decision.Rejected) decision;
         return Responses.base(rejected.request(), clock.instant())
                 .setStatus(ResponseStatus.REJECTED)
                 .setError(rejected.error())
+                .setRateLimit(rejected.rateLimit())
+                .setPriority(rejected.request().getPriority())
                 .build();
     }
 
-    private Decision.Rejected reject(Decision.Pending pending, ErrorInfo error) {
+    Decision.Rejected reject(Decision.Pending pending, ErrorInfo error) {
         AuditEvent rejected = event(pending.request(), AuditAction.REJECTED)
                 .setOutcome(true)
                 .setReason(error.getCode())
@@ -215,7 +222,7 @@ final class GatewayStages {
         return pending.rejected(error, rejected);
     }
 
-    private AuditEvent.Builder event(AiRequest request, AuditAction action) {
+    AuditEvent.Builder event(AiRequest request, AuditAction action) {
         return AuditEvents.forRequest(request, STAGE, action, clock.instant());
     }
 

@@ -51,15 +51,21 @@ public final class GatewayTopology {
     public static Topology build(GatewaySettings settings, Topics topics, Clock clock) {
         requireForeignReplyTopics(settings, topics);
         var stages = new GatewayStages(settings, topics.replies().name(), clock);
+        var spending = new Spending(stages, settings.finops(), clock);
         var builder = new StreamsBuilder();
+        GatewayStores.addTo(builder);
 
         KStream<String, Decision> decided = builder
                 .stream(topics.requests().name(), consumed(topics.requests(), "requests-source"))
                 .filter((tenant, request) -> request != null, Named.as("drop-empty"))
                 .mapValues((tenant, request) -> stages.validate(tenant, request), Named.as("validate"))
                 .mapValues(stages::admit, Named.as("admit"))
+                .processValues(() -> new StageProcessors.Limit(spending), Named.as("rate-limit"),
+                        GatewayStores.ADMISSION)
                 .mapValues(stages::sanitize, Named.as("sanitize"))
-                .mapValues(stages::route, Named.as("route"));
+                .mapValues(stages::route, Named.as("route"))
+                .processValues(() -> new StageProcessors.Reserve(spending, settings), Named.as("reserve"),
+                        GatewayStores.RESERVATION);
 
         decided.flatMapValues(Decision::audit, Named.as("audit-events"))
                 .to(topics.audit().name(), produced(topics.audit(), "audit-sink"));
@@ -71,19 +77,58 @@ public final class GatewayTopology {
                                         Named.as("invocation"))
                                 .to(new InvocationTopic(topics), produced(topics.invocations(), "invocations-sink")),
                                 "admitted"))
-                .defaultBranch(Branched.withConsumer(rejected -> {
-                    KStream<String, AiResponse> responses = rejected.mapValues(
-                            decision -> stages.response((Decision.Rejected) decision),
-                            Named.as("rejection-response"));
-                    responses.to(topics.responses().name(), produced(topics.responses(), "responses-sink"));
-                    responses.filter((tenant, response) -> response.getReplyTo() != null, Named.as("has-reply-to"))
-                            .map((tenant, response) -> KeyValue.pair(response.getRequestId(), Replies.finalReply(response)),
-                                    Named.as("rejection-reply"))
-                            .to(new ReplyTopic(), produced(topics.replies(), "replies-sink")
-                                            .withStreamPartitioner(new ReplyPartitioner()));
-                }, "rejected"));
+                .branch((tenant, decision) -> decision instanceof Decision.Parked, Branched.withConsumer(parked -> { },
+                        "parked"))
+                .defaultBranch(Branched.withConsumer(settled -> {
+                    answer(settled.mapValues(stages::response, Named.as("outcome-response")), topics, "outcome");
+                    settled.flatMapValues(decision -> decision instanceof Decision.Rejected rejected
+                                    ? rejected.alerts() : java.util.List.<io.sluice.avro.Alert>of(),
+                            Named.as("refusal-alerts"))
+                            .to(topics.alerts().name(), produced(topics.alerts(), "refusal-alerts-sink"));
+                }, "settled"));
 
+        settlement(builder, settings, topics, clock);
         return builder.build();
+    }
+
+    /**
+     * The response side: {@code responses} (co-partitioned with {@code requests}, both keyed by
+     * tenant) settle reservations and feed the cost totals; what that emits goes to its topics.
+     */
+    private static void settlement(StreamsBuilder builder, GatewaySettings settings, Topics topics, Clock clock) {
+        KStream<String, Emitted> emitted = builder
+                .stream(topics.responses().name(), consumed(topics.responses(), "responses-source"))
+                .process(() -> new Settlement(settings, clock), Named.as("settle"), GatewayStores.SETTLEMENT);
+        emitted.split(Named.as("settled-"))
+                .branch((key, out) -> out instanceof Emitted.Cost, Branched.withConsumer(s -> s
+                        .mapValues(out -> ((Emitted.Cost) out).record(), Named.as("cost-record"))
+                        .to(topics.costs().name(), produced(topics.costs(), "costs-sink")), "cost"))
+                .branch((key, out) -> out instanceof Emitted.Budget, Branched.withConsumer(s -> s
+                        .mapValues(out -> ((Emitted.Budget) out).status(), Named.as("budget-status"))
+                        .to(topics.budgets().name(), produced(topics.budgets(), "budgets-sink")), "budget"))
+                .branch((key, out) -> out instanceof Emitted.Raised, Branched.withConsumer(s -> s
+                        .mapValues(out -> ((Emitted.Raised) out).alert(), Named.as("alert"))
+                        .to(topics.alerts().name(), produced(topics.alerts(), "alerts-sink")), "alert"))
+                .branch((key, out) -> out instanceof Emitted.Audited, Branched.withConsumer(s -> s
+                        .mapValues(out -> ((Emitted.Audited) out).event(), Named.as("settlement-audit"))
+                        .to(topics.audit().name(), produced(topics.audit(), "settlement-audit-sink")), "audit"))
+                .branch((key, out) -> out instanceof Emitted.Answer, Branched.withConsumer(s -> answer(
+                        s.mapValues(out -> ((Emitted.Answer) out).response(), Named.as("waiter-response")), topics,
+                        "waiter"), "answer"))
+                .defaultBranch(Branched.withConsumer(s -> s
+                        .mapValues(out -> ((Emitted.Invoke) out).invocation(), Named.as("waiter-invocation"))
+                        .to(new InvocationTopic(topics), produced(topics.invocations(), "waiter-invocations-sink")),
+                        "invoke"));
+    }
+
+    /** A final response the gateway gives itself: to {@code responses}, and to the requester's reply topic. */
+    private static void answer(KStream<String, AiResponse> responses, Topics topics, String name) {
+        responses.to(topics.responses().name(), produced(topics.responses(), name + "-responses-sink"));
+        responses.filter((tenant, response) -> response.getReplyTo() != null, Named.as(name + "-has-reply-to"))
+                .map((tenant, response) -> KeyValue.pair(response.getRequestId(), Replies.finalReply(response)),
+                        Named.as(name + "-reply"))
+                .to(new ReplyTopic(), produced(topics.replies(), name + "-replies-sink")
+                        .withStreamPartitioner(new ReplyPartitioner()));
     }
 
     /**

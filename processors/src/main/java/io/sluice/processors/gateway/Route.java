@@ -1,5 +1,6 @@
 package io.sluice.processors.gateway;
 
+import io.sluice.avro.Price;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,8 +35,15 @@ public record Route(String model, List<RouteTarget> targets, List<String> fallba
      *
      * @param region where it runs, for residency; null when unknown (never matches a restriction)
      * @param weight its share of the model's load relative to the other targets; at least 1
+     * @param price  the model's list price on this deployment; null when none is configured (free)
      */
-    public record RouteTarget(String deployment, String provider, String upstreamModel, String region, int weight) {
+    public record RouteTarget(String deployment, String provider, String upstreamModel, String region, int weight,
+            Price price) {
+        /** A target without a price. */
+        public RouteTarget(String deployment, String provider, String upstreamModel, String region, int weight) {
+            this(deployment, provider, upstreamModel, region, weight, null);
+        }
+
         public RouteTarget {
             Objects.requireNonNull(deployment, "deployment");
             Objects.requireNonNull(provider, "provider");

@@ -114,6 +114,9 @@ final class ChunkReplies implements StreamSink {
         int next = sequence + 1;
         sequence = next;
         AiReply chunk = Replies.chunk(job.requestId(), next, content, next == 1 ? responseModel : null);
+        if (next == 1) {
+            chunk.setRateLimit(job.invocation().getRateLimit());
+        }
         ProducerRecord<byte[], byte[]> record;
         try {
             String topic = replyTo.getTopic();

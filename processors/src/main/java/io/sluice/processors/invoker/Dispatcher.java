@@ -206,6 +206,7 @@ final class Dispatcher {
             // aborted mid-call: the provider billed the prompt and whatever it sent
             response.setUsage(TokenCounter.estimate(invocation.getRequest(), chunks == null ? "" : chunks.delivered()));
         }
+        Outcomes.priced(invocation, response);
         ErrorInfo error = response.getError();
         metrics.call(invocation.getProvider(), invocation.getUpstreamModel(), error == null ? null : error.getType(),
                 times.providerNanos());

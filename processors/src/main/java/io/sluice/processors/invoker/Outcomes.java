@@ -7,10 +7,12 @@ import io.sluice.avro.AuditEvent;
 import io.sluice.avro.Cancellation;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.Priority;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Target;
 import io.sluice.avro.Timings;
 import io.sluice.avro.Usage;
+import io.sluice.processors.finops.Prices;
 import io.sluice.processors.provider.ProviderResult.Completion;
 import io.sluice.processors.provider.ProviderResult.ProviderError;
 import io.sluice.processors.provider.ProviderResult;
@@ -178,12 +180,41 @@ final class Outcomes {
                 .setCompletedAt(times.completedAt())
                 .setProviderNanos(times.providerNanos())
                 .build();
+        Target target = answering(invocation);
         return Responses.base(request, times.completedAt())
                 .setProvider(invocation.getProvider())
                 .setDeployment(invocation.getDeployment())
                 .setRegion(invocation.getRegion())
                 .setAttempts(times.attempts())
-                .setTimings(timings);
+                .setTimings(timings)
+                .setServedModel(target == null ? request.getModel() : target.getModel())
+                .setPriority(request.getPriority())
+                .setRateLimit(invocation.getRateLimit())
+                .setCache(invocation.getCacheKey() == null ? null : "miss");
+    }
+
+    /**
+     * The response with its cost: the answering target's price applied to the usage (actual, or
+     * estimated for a call cut short), with the batch discount for batch requests.
+     */
+    static AiResponse priced(Invocation invocation, AiResponse response) {
+        Target target = answering(invocation);
+        if (target != null && target.getPrice() != null && response.getUsage() != null) {
+            response.setCostMicros(Prices.costMicros(target.getPrice(), response.getUsage(),
+                    invocation.getRequest().getPriority() == Priority.BATCH));
+        }
+        return response;
+    }
+
+    /** The target of the invocation's deployment and upstream model; null for records from before targets. */
+    private static Target answering(Invocation invocation) {
+        for (Target target : invocation.getTargets()) {
+            if (target.getDeployment().equals(invocation.getDeployment())
+                    && target.getUpstreamModel().equals(invocation.getUpstreamModel())) {
+                return target;
+            }
+        }
+        return null;
     }
 
     private static AuditEvent.Builder audit(Invocation invocation, AuditAction action, Instant at) {

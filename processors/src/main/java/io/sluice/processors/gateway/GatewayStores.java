@@ -1,0 +1,48 @@
+package io.sluice.processors.gateway;
+
+import io.sluice.avro.CostRecord;
+import io.sluice.processors.finops.Ledger;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The gateway's state stores: RocksDB, changelogged, all keyed within one tenant's stream task.
+ * Their names are part of the changelog topic names; renaming one loses its state.
+ */
+final class GatewayStores {
+    /** GCRA theoretical arrival times per tenant and key limit. */
+    static final String RATE_LIMITS = "rate-limits";
+    /** Committed and reserved spend per tenant budget and period. */
+    static final String BUDGETS = "budgets";
+    /** Reservations of requests in flight, by request id. */
+    static final String RESERVATIONS = "reservations";
+    /** Request ids whose response was settled, with when, to drop replays. */
+    static final String SETTLED = "settled";
+    /** Running cost totals per tenant x app x model x hour and day. */
+    static final String COST_TOTALS = "cost-totals";
+    /** Budgets and totals changed since they were last published. */
+    static final String DIRTY = "finops-dirty";
+
+    static final String[] ADMISSION = {RATE_LIMITS};
+    static final String[] RESERVATION = {BUDGETS, RESERVATIONS, SETTLED, DIRTY};
+    static final String[] SETTLEMENT = {RATE_LIMITS, BUDGETS, RESERVATIONS, SETTLED, COST_TOTALS, DIRTY};
+
+    private GatewayStores() {}
+
+    static void addTo(StreamsBuilder builder) {
+        builder.addStateStore(store(RATE_LIMITS, Serdes.Long()));
+        builder.addStateStore(store(BUDGETS, Ledger.budgetSerde()));
+        builder.addStateStore(store(RESERVATIONS, Ledger.reservationSerde()));
+        builder.addStateStore(store(SETTLED, Serdes.Long()));
+        builder.addStateStore(store(COST_TOTALS, Ledger.avroSerde(CostRecord.getEncoder(), CostRecord.getDecoder())));
+        builder.addStateStore(store(DIRTY, Serdes.Long()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

@@ -1,0 +1,163 @@
+package io.sluice.processors.gateway;
+
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AuditAction;
+import io.sluice.avro.ChatMessage;
+import io.sluice.avro.ErrorInfo;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.Priority;
+import io.sluice.avro.SamplingParams;
+import io.sluice.avro.Target;
+import io.sluice.processors.finops.BudgetBook;
+import io.sluice.processors.finops.FinopsSettings;
+import io.sluice.processors.finops.Prices;
+import io.sluice.processors.finops.RateLimiter;
+import io.sluice.processors.tokens.TokenCounter;
+import io.sluice.schemas.ErrorTypes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The gateway's money stages: rate limits at admission (before the sanitizer spends CPU on a
+ * request that would be refused anyway) and the budget reservation once the route, and so the
+ * price, is known. The state lives in the stores the stage processors hand in.
+ */
+final class Spending {
+    /** Error type and code of a request refused by a hard budget. */
+    static final String BUDGET_EXCEEDED = "budget_exceeded";
+    /** Providers whose models count tokens like OpenAI's o200k encoding, which jtokkit implements. */
+    private static final Set<String> OPENAI_TOKENS = Set.of("openai", "azure-openai", "mock");
+
+    private final GatewayStages stages;
+    private final FinopsSettings settings;
+    private final Clock clock;
+
+    Spending(GatewayStages stages, FinopsSettings settings, Clock clock) {
+        this.stages = stages;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Admits the request against its tenant's and key's rate limits, or refuses it with 429. */
+    Decision limit(Decision decision, RateLimiter limiter) {
+        if (!(decision instanceof Decision.Pending pending)) {
+            return decision;
+        }
+        AiRequest request = pending.request();
+        var tenantLimits = settings.tenantLimits(request.getTenantId());
+        var keyLimits = settings.keyLimits(request.getApiKeyId());
+        if (tenantLimits.none() && keyLimits.none()) {
+            return decision;
+        }
+        long tokens = tenantLimits.tokensPerMinute() == null && keyLimits.tokensPerMinute() == null
+                ? 0 : TokenCounter.promptTokens(request) + outputAllowance(request);
+        RateLimiter.Verdict verdict = limiter.admit(request.getTenantId(), request.getApiKeyId(), tenantLimits,
+                keyLimits, tokens, clock.instant());
+        Decision.Pending limited = pending.limited(verdict.status());
+        if (verdict.admitted()) {
+            return limited;
+        }
+        Long retryAfterMillis = verdict.status().getRetryAfterMillis();
+        String message = verdict.fits()
+                ? "Rate limit reached for " + verdict.exceeded() + " per minute of this " + verdict.scope()
+                        + ". Retry after " + retryAfterMillis + " ms."
+                : "Request too large: it needs " + tokens + " tokens, more than this " + verdict.scope()
+                        + "'s tokens-per-minute limit.";
+        return stages.reject(limited, new ErrorInfo(429, ErrorTypes.RATE_LIMIT_EXCEEDED,
+                verdict.fits() ? "rate_limit_exceeded" : "request_too_large", message, null,
+                retryAfterMillis == null ? null : Math.max(1, (retryAfterMillis + 999) / 1000)));
+    }
+
+    /**
+     * Reserves the request's worst-case cost (every target's price, the estimated input plus the
+     * output allowance) against the budgets that cover it. A request without {@code max_tokens}
+     * under a budget gets the default allowance as its {@code max_tokens}, so the provider holds
+     * it to what was reserved.
+     */
+    Decision reserve(Decision decision, BudgetBook budgets) {
+        if (!(decision instanceof Decision.Pending pending) || pending.invocation() == null) {
+            return decision;
+        }
+        AiRequest request = pending.request();
+        if (!budgets.applies(request.getTenantId(), request.getAppId())) {
+            return decision;
+        }
+        Invocation invocation = pending.invocation();
+        long worstCase = worstCase(invocation);
+        Instant now = clock.instant();
+        BudgetBook.Refusal refusal = budgets.reserve(request.getTenantId(), request.getAppId(),
+                request.getRequestId(), worstCase, request.getReceivedAt(), now);
+        if (refusal != null) {
+            Instant periodEnd = refusal.rule().period().end(refusal.rule().period().start(request.getReceivedAt()));
+            long retryAfter = Math.max(1, Duration.between(now, periodEnd).toSeconds());
+            return stages.reject(pending, new ErrorInfo(429, BUDGET_EXCEEDED, BUDGET_EXCEEDED, refusal.message(),
+                    null, retryAfter)).alerting(refusal.alerts());
+        }
+        SamplingParams params = request.getParams();
+        AiRequest capped = params.getMaxTokens() != null ? request : AiRequest.newBuilder(request)
+                .setParams(SamplingParams.newBuilder(params).setMaxTokens(settings.defaultMaxTokens()).build())
+                .build();
+        Invocation reserved = Invocation.newBuilder(invocation).setRequest(capped).setReservedMicros(worstCase).build();
+        return pending.invoking(reserved, stages.event(request, AuditAction.OTHER)
+                .setEventId(request.getRequestId() + ":RESERVED")
+                .setReason("reserved")
+                .setCostMicros(worstCase)
+                .setDetails(Map.of("reservedMicros", String.valueOf(worstCase)))
+                .build());
+    }
+
+    /** The most the call can cost on any of its targets. */
+    long worstCase(Invocation invocation) {
+        AiRequest request = invocation.getRequest();
+        boolean batch = request.getPriority() == Priority.BATCH;
+        long output = outputAllowance(request);
+        long worst = 0;
+        Long openAiInput = null;
+        Long anyInput = null;
+        for (Target target : invocation.getTargets()) {
+            if (target.getPrice() == null) {
+                continue;
+            }
+            long input;
+            if (OPENAI_TOKENS.contains(target.getProvider())) {
+                openAiInput = openAiInput == null ? withMargin(TokenCounter.promptTokens(request)) : openAiInput;
+                input = openAiInput;
+            } else {
+                anyInput = anyInput == null ? byteBound(request) : anyInput;
+                input = anyInput;
+            }
+            worst = Math.max(worst, Prices.worstCaseMicros(target.getPrice(), input, output, batch));
+        }
+        return worst;
+    }
+
+    private long outputAllowance(AiRequest request) {
+        Integer max = request.getParams() == null ? null : request.getParams().getMaxTokens();
+        return max == null ? settings.defaultMaxTokens() : max;
+    }
+
+    /** jtokkit's count plus a tenth and 16 tokens, for encodings that differ slightly between models. */
+    private static long withMargin(int tokens) {
+        return tokens + tokens / 10 + 16;
+    }
+
+    /**
+     * For tokenizers Sluice does not know: the UTF-8 size of every message plus a few tokens per
+     * message. Byte-level BPE and SentencePiece tokens each cover at least one byte, so no such
+     * tokenizer counts more.
+     */
+    private static long byteBound(AiRequest request) {
+        long bytes = 16;
+        for (ChatMessage message : request.getMessages()) {
+            bytes += message.getContent().getBytes(StandardCharsets.UTF_8).length + 8;
+            if (message.getName() != null) {
+                bytes += message.getName().length() + 4;
+            }
+        }
+        return bytes;
+    }
+}
