@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SluiceCli.Start.class, SluiceCli.Ingress.class, SluiceCli.Processors.class,
             SluiceCli.InvokerCommand.class, SluiceCli.Registry.class, io.sluice.app.scan.ScanCommand.class,
+            io.sluice.app.report.ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
     @Spec
@@ -56,8 +57,8 @@ public final class SluiceCli implements Runnable {
         return 1;
     }
 
-    /** Options every running command shares. */
-    static class Common {
+    /** Options every command that reaches Kafka shares; other packages' commands take it as a {@code @Mixin}. */
+    public static class Common {
         @Option(names = {"-c", "--config"}, description = "sluice.yaml (optional; default: ./sluice.yaml if present)")
         Path config;
 
@@ -70,7 +71,8 @@ public final class SluiceCli implements Runnable {
         @Option(names = "--data-dir", description = "where embedded data and state live (default: ./data)")
         Path dataDir;
 
-        SluiceConfig load() {
+        /** The config file (or the defaults) with the command line's overrides applied. */
+        public SluiceConfig load() {
             Path file = config;
             if (file == null && Files.exists(Path.of("sluice.yaml"))) {
                 file = Path.of("sluice.yaml");

@@ -102,6 +102,37 @@ public final class KafkaSchemaLog implements AutoCloseable {
         return new KafkaSchemaLog(topic, history, producer, timeout);
     }
 
+    /**
+     * Reads {@code topic} from its beginning to its current end into a store that only serves what
+     * it read: for tools that decode Sluice's topics (reports, exports) without becoming the
+     * registry's writer, so no running registry is fenced. Registering a schema the topic does not
+     * hold is refused.
+     *
+     * @throws TimeoutException if the topic cannot be read to its end in time
+     * @throws IllegalStateException if the topic does not exist or holds an unreadable record
+     */
+    public static InMemorySchemaStore readOnly(Map<String, Object> kafkaClientProps, String topic, Duration timeout) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("schemas topic must not be blank");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                consumerProps(kafkaClientProps), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return readOnlyStore(topic, readAll(consumer, topic, timeout));
+        }
+    }
+
+    static InMemorySchemaStore readOnlyStore(String topic, List<Registered> history) {
+        var store = new InMemorySchemaStore(registered -> {
+            throw new SchemaRegistryException(STORE_ERROR, "Error in the backend data store: subject \""
+                    + registered.subject() + "\" is not in " + topic + " and this reader does not write it");
+        });
+        history.forEach(store::restore);
+        return store;
+    }
+
     /** The registry's state, persisted to the topic on every new registration. */
     public InMemorySchemaStore store() {
         return store;

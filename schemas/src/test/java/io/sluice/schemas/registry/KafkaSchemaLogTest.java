@@ -89,6 +89,24 @@ class KafkaSchemaLogTest {
     }
 
     @Test
+    void aReadOnlyStoreServesWhatItReadAndRefusesNewSchemas() {
+        // given a schemas topic holding one version
+        givenTopic(1, List.of(record(0, 0, new Registered("orders", 1, 7, V1))));
+
+        // when a reader replays it without a writer
+        InMemorySchemaStore store = KafkaSchemaLog.readOnlyStore(TOPIC, KafkaSchemaLog.readAll(consumer, TOPIC, TIMEOUT));
+
+        // then it resolves the stored id and schema, and refuses what the topic does not hold
+        assertThat(store.schemaById(7)).isEqualTo(V1);
+        assertThat(store.register("orders", V1)).isEqualTo(7);
+        assertThatThrownBy(() -> store.register("orders", V2))
+                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.STORE_ERROR))
+                .hasMessageContaining(TOPIC);
+        assertThat(store.versions("orders")).containsExactly(1);
+    }
+
+    @Test
     void anUnreadableRecordStopsTheReplayNamingWhereItIs() {
         givenTopic(1, List.of(new ConsumerRecord<>(TOPIC, 0, 0,
                 "orders/1".getBytes(StandardCharsets.UTF_8), "{\"subject\":\"orders\"}".getBytes(StandardCharsets.UTF_8))));
