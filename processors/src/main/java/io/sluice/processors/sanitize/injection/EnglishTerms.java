@@ -392,7 +392,7 @@ final class EnglishTerms {
                 List.of(""), List.of("instructions", "instruction", "note", "notice", "directive", "task"));
         b.concept("en.directive", "approve", "merge", "accept", "grant", "delete", "remove", "buy", "book", "call",
                 "transfer", "download", "install");
-        b.concept("en.edu", "test case*", "guardrail*", "expected blocked", "should be blocked", "expected result");
+        b.concept("en.edu", "test case*", "expected blocked", "should be blocked", "expected result");
         b.concept("en.howto", "prevent*", "protect*", "stop*", "avoid*", "defend*", "mitigat*", "block*");
     }
 }

@@ -17,8 +17,10 @@ import java.util.Objects;
  *
  * <p>A rule match quoted inside an educational frame (a security training text showing an
  * attack as an example, a user reporting a phishing mail) counts at {@link #EXAMPLE_FACTOR} of its
- * weight, and says so in its description. An order inside an HTML comment or an invisible element
- * adds a signal of its own.
+ * weight, and says so in its description; an introduction alone ("a user wrote: ...") does not soften an
+ * order given to an AI reader, since pasted documents are where such orders hide. An AI reader addressed
+ * inside a question ("can an AI reading this leak data?") counts at {@link #QUESTION_FACTOR}. An order
+ * inside an HTML comment or an invisible element adds a signal of its own.
  *
  * <p>Work is linear in the text: a few passes over it, no backtracking, decoding capped at
  * {@link #MAX_SEGMENTS} segments and {@link #MAX_DECODED_CHARS} decoded chars per scan. The
@@ -27,8 +29,9 @@ import java.util.Objects;
 public final class InjectionDetector {
     /**
      * The threshold chosen on the development data, where benign texts score at most 0.45 and
-     * attacks from 0.5 on. On the held-out data it gives TPR 0.854 and FPR 0.022; on the whole
-     * labelled set TPR 0.956 and FPR 0.007 (see {@code InjectionDatasetTest}).
+     * attacks from 0.5 on. Round 4 scored TPR 0.854 and FPR 0.022 with the rules frozen before it was
+     * written; it has been development data since (see {@code InjectionDatasetTest} and the README
+     * next to the data).
      */
     public static final double DEFAULT_THRESHOLD = 0.5;
 
@@ -41,6 +44,11 @@ public final class InjectionDetector {
     static final int EDU_WINDOW = 300;
     /** Rules weaker than this do not make an encoding, a disguise or a hiding place suspicious. */
     static final double MEANINGFUL = 0.4;
+    /** Hidden-instruction rules this strong give an AI reader an order rather than just address it. */
+    static final double HIDDEN_ORDER = 0.5;
+    /** An AI reader addressed inside a question counts at this share of its weight. */
+    static final double QUESTION_FACTOR = 0.5;
+    static final int SENTENCE_REACH = 200;
 
     private static final InjectionDetector STANDARD = new InjectionDetector(StandardRules.build());
 
@@ -74,7 +82,7 @@ public final class InjectionDetector {
         Normaliser.Cleaned cleaned = Normaliser.clean(s);
         TextView clean = cleaned.view();
         Frames frames = Frames.of(s);
-        rules(Normaliser.skeleton(clean), frames, segment, evidence);
+        rules(s, Normaliser.skeleton(clean), frames, segment, evidence);
         Markers.scan(clean, (id, style, weight, description, start, end) -> {
             int[] span = clean.originalSpan(start, end);
             boolean quoted = frames.quoted(span[0], span[1]);
@@ -113,16 +121,23 @@ public final class InjectionDetector {
         }
     }
 
-    private void rules(TextView skeleton, Frames frames, int[] segment, Evidence evidence) {
+    private void rules(String text, TextView skeleton, Frames frames, int[] segment, Evidence evidence) {
         RuleBook.Scan scan = book.scan(skeleton);
         for (RuleBook.Match m : scan.match(r -> true)) {
             RuleBook.Rule r = m.rule();
             int[] span = skeleton.originalSpan(m.start(), m.end());
+            // a document passed on by the user ("pasted", "wrote", "says") is where hidden orders sit, so an
+            // introduction alone does not make an order to an AI reader an example; a teaching frame does
+            boolean hiddenOrder = r.style().equals(Signal.HIDDEN_INSTRUCTION) && r.weight() >= HIDDEN_ORDER;
             boolean example = frames.partlyQuoted(span[0], span[1]) && educationalFrame(scan, skeleton, frames, m)
-                    || scan.startsIn(eduIntro, m.start() - EXAMPLE_INTRO_WINDOW, m.start());
+                    || !hiddenOrder && scan.startsIn(eduIntro, m.start() - EXAMPLE_INTRO_WINDOW, m.start());
             int[] where = at(segment, span);
-            evidence.add(r.id(), r.style(), example ? r.weight() * EXAMPLE_FACTOR : r.weight(),
-                    example ? r.description() + " (quoted as an example)" : r.description(), where[0], where[1]);
+            // "can an AI reading this leak data?" asks about AI readers; an order to one is no question
+            boolean asked = !example && (r.id().endsWith(".ai_addressee") || r.id().endsWith(".addressee_directive"))
+                    && inQuestion(text, span[1]);
+            double weight = example ? r.weight() * EXAMPLE_FACTOR : asked ? r.weight() * QUESTION_FACTOR : r.weight();
+            evidence.add(r.id(), r.style(), weight, example ? r.description() + " (quoted as an example)"
+                    : asked ? r.description() + " (in a question)" : r.description(), where[0], where[1]);
             if (r.weight() < MEANINGFUL || r.style().equals(Signal.OBFUSCATION)) {
                 continue;
             }
@@ -132,6 +147,22 @@ public final class InjectionDetector {
                         "instructions inside an HTML comment or an element styled invisible", where[0], where[1]);
             }
         }
+    }
+
+    /** Whether the sentence going on at {@code from} ends with a question mark (looked for in {@link #SENTENCE_REACH} chars). */
+    static boolean inQuestion(String text, int from) {
+        int limit = Math.min(text.length(), from + SENTENCE_REACH);
+        for (int i = Math.max(0, from); i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '?' || c == '\uFF1F') {
+                return i + 1 >= text.length() || !Character.isLetterOrDigit(text.charAt(i + 1)); // not a URL query
+            }
+            if (c == '.' && (i + 1 >= text.length() || Character.isWhitespace(text.charAt(i + 1)))
+                    || c == '!' || c == '\n' || c == '\u3002' || c == '\uFF01') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** A word of a teaching or reporting frame (example, training, attacker...) near the match and outside quotes. */

@@ -172,13 +172,24 @@ final class Markers {
                 }
             }
             if (close > open + 2) {
-                sink.hit("fake_marker.any.special_token", Signal.FAKE_MARKER, 0.6,
-                        "chat template special token such as <|im_start|> or <|eot_id|>", open, close + 2);
+                boolean mentioned = mentionedAsToken(low, close + 2);
+                sink.hit("fake_marker.any.special_token", Signal.FAKE_MARKER, mentioned ? 0.3 : 0.6,
+                        mentioned ? "chat template special token, named as a token rather than used"
+                                : "chat template special token such as <|im_start|> or <|eot_id|>", open, close + 2);
                 from = close + 2;
             } else {
                 from = open + 2;
             }
         }
+    }
+
+    /** Whether the word after a special token is "token(s)": the token is talked about ("<|im_start|> tokens"), not used. */
+    private static boolean mentionedAsToken(String low, int from) {
+        int p = from;
+        while (p < low.length() && p < from + 3 && (low.charAt(p) == ' ' || low.charAt(p) == '`' || low.charAt(p) == '\'')) {
+            p++;
+        }
+        return low.startsWith("token", p);
     }
 
     /** A role or instruction label at the start of a line: {@code SYSTEM:}, {@code ### Instruction}, {@code [admin]}. */

@@ -228,10 +228,16 @@ final class Normaliser {
                 continue;
             }
             int at = pass.length();
-            pass.append(isBreak(c) ? BREAK : SPACE, start, end, flags);
+            pass.append(isBreak(c) && !innerDot(clean, i) ? BREAK : SPACE, start, end, flags);
             separatorOf[at] = c;
         }
         return joinAndCollapse(pass.build(), separatorOf);
+    }
+
+    /** A dot or question mark inside a URL, a file name or a number ({@code site.example/a?b}, {@code 2.5}) ends no sentence. */
+    private static boolean innerDot(TextView clean, int i) {
+        return (clean.charAt(i) == '.' || clean.charAt(i) == '?') && i > 0 && i + 1 < clean.length()
+                && Character.isLetterOrDigit(clean.charAt(i - 1)) && Character.isLetterOrDigit(clean.charAt(i + 1));
     }
 
     /** Whether the {@code @} at {@code i} is the one of an e-mail address: {@code name@host.tld}. */

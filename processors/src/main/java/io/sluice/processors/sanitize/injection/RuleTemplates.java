@@ -23,6 +23,8 @@ final class RuleTemplates {
         // hidden instructions
         "guard", "ai_plural", "ai_addressee", "ai_noun", "directive", "user_task", "given", "which", "conceal", "send", "sensitive", "to_dest", "when_processing", "rate_manip",
         "instead_task", "agent_action", "notice",
+        // added after round 4 (terms in TermFamilies)
+        "sys_source", "rule_noun", "before_chat", "reveal_it", "reader_this", "open_url", "in_url",
         // obfuscation
         "decode", "follow",
         // frames (no rule of their own: they soften signals quoted as examples)
@@ -34,6 +36,7 @@ final class RuleTemplates {
         extraction(b, lang);
         roleplay(b, lang);
         hidden(b, lang);
+        sourcesAndReaders(b, lang);
         b.rule("obfuscation." + lang + ".decode_and_follow", 0.5, "asks to decode a text and then act on it")
                 .seq(c(lang, "decode"), c(lang, "follow")).gap(80).acrossSentences().add();
     }
@@ -194,5 +197,52 @@ final class RuleTemplates {
                 .seq(c(l, "agent_action")).add();
         b.rule("hidden_instruction." + l + ".fake_notice", 0.3, "dresses text up as an urgent system or admin notice")
                 .seq(c(l, "notice")).add();
+    }
+
+    /**
+     * Rules over the keys added after round 4: the standing instructions named by their source (the
+     * system prompt, what the operator told you), questions about the rules received before the chat,
+     * an order to copy out what the previous sentence named, and an AI named as the reader of this text.
+     */
+    private static void sourcesAndReaders(RuleBook.Builder b, String l) {
+        String why = "asks to ignore what the system prompt, the operator or the developers told the assistant";
+        b.rule("override." + l + ".ignore_operator", 0.75, why).seq(c(l, "ignore"), c(l, "sys_source")).gap(25)
+                .unless(c(l, "own"), 0).unless(c(l, "negation"), 15).unless(c(l, "conditional"), 50)
+                .unless(c(l, "howto"), 40).add();
+        b.rule("override." + l + ".ignore_operator", 0.6, why).seq(c(l, "ignore_weak"), c(l, "sys_source")).gap(20)
+                .unless(c(l, "own"), 0).unless(c(l, "negation"), 15).unless(c(l, "conditional"), 50)
+                .unless(c(l, "howto"), 40).add();
+        b.rule("override." + l + ".operator_void", 0.65, "declares what the operator or the system prompt said void")
+                .seq(c(l, "sys_source"), c(l, "void")).gap(40).unless(c(l, "negation"), 0).add();
+        b.rule("extraction." + l + ".which_rules_given", 0.55, "asks which rules or instructions the assistant was given")
+                .seq(c(l, "which"), c(l, "rule_noun"), c(l, "given")).gap(30).unless(c(l, "howto"), 40).add();
+        b.rule("extraction." + l + ".which_rules_given", 0.55, "asks which rules or instructions the assistant was given")
+                .seq(c(l, "given"), c(l, "which"), c(l, "rule_noun")).gap(8).add();
+        b.rule("extraction." + l + ".which_rules_given", 0.55, "asks which rules the assistant had before the conversation")
+                .seq(c(l, "which"), c(l, "rule_noun"), c(l, "before_chat")).gap(40).unless(c(l, "howto"), 40).add();
+        b.rule("extraction." + l + ".reveal_operator_text", 0.6, "asks to show what the system prompt or the operator said")
+                .seq(c(l, "reveal"), c(l, "sys_source")).gap(40)
+                .unless(c(l, "negation"), 15).unless(c(l, "howto"), 40).add();
+        b.rule("extraction." + l + ".copy_it_out", 0.55, "names the system prompt and then asks to copy it out")
+                .seq(c(l, "sys_source"), c(l, "reveal_it")).gap(60).acrossSentences().add();
+        b.rule("roleplay." + l + ".unrestricted_self", 0.4, "tells the assistant it is uncensored or without rules")
+                .seq(c(l, "you_are"), c(l, "unrestricted")).gap(30).add();
+        b.rule("roleplay." + l + ".unrestricted_ai", 0.65, "tells the assistant it is an uncensored AI")
+                .seq(c(l, "you_are"), c(l, "unrestricted"), c(l, "ai_self")).gap(30).add();
+        b.rule("hidden_instruction." + l + ".exfiltrate", 0.7, "asks to open a link with conversation or personal data put into it")
+                .seq(c(l, "open_url"), c(l, "to_dest"), c(l, "sensitive"), c(l, "in_url")).gap(50).add();
+        b.rule("roleplay." + l + ".persona_harmful", 0.45, "keeps a persona up to get dangerous content")
+                .seq(c(l, "in_character"), c(l, "harmful")).gap(150).acrossSentences().add();
+        b.rule("hidden_instruction." + l + ".ai_addressee", 0.45, "addresses an AI as the reader of this text")
+                .seq(c(l, "ai_noun"), c(l, "reader_this")).gap(12).add();
+        b.rule("hidden_instruction." + l + ".ai_addressee", 0.45, "addresses an AI as the reader of this text")
+                .seq(c(l, "reader_this"), c(l, "ai_noun")).gap(12).add();
+        b.rule("hidden_instruction." + l + ".ai_addressee", 0.45, "addresses an AI with orders for when it processes the text")
+                .seq(c(l, "ai_noun"), c(l, "when_processing")).gap(3).add();
+        String orders = "addresses an AI as the reader of this text and gives it orders";
+        b.rule("hidden_instruction." + l + ".addressee_directive", 0.6, orders)
+                .seq(c(l, "ai_noun"), c(l, "reader_this"), c(l, "directive")).gap(40).add();
+        b.rule("hidden_instruction." + l + ".addressee_directive", 0.6, orders)
+                .seq(c(l, "reader_this"), c(l, "ai_noun"), c(l, "directive")).gap(40).add();
     }
 }

@@ -14,6 +14,7 @@ final class StandardRules {
         List<Consumer<RuleBook.Builder>> languages = List.of(EnglishTerms::register, GermanTerms::register,
                 FrenchTerms::register, SpanishTerms::register, ChineseTerms::register);
         languages.forEach(l -> l.accept(b));
+        TermFamilies.register(b);
         for (String lang : LANGUAGES) {
             RuleTemplates.register(b, lang); // fails on a concept a language forgot
         }

@@ -100,7 +100,13 @@ class InjectionNormaliserTest {
         assertThat(v.text).as("a $ ending a word is not read as a letter").isEqualTo("ignore aii previous ruie in 2024 ve");
         assertThat(v.flags(0) & TextView.LEET).isNotZero();
         assertThat(skeleton("p@ssword and mail@example.com").text)
-                .as("@ inside a word is a letter, in an address it stays").isEqualTo("password and maii@exampie\ncom");
+                .as("@ inside a word is a letter, in an address it stays").isEqualTo("password and maii@exampie com");
+    }
+
+    @Test
+    void aDotOrQuestionMarkInsideAnAddressOrNumberEndsNoSentence() {
+        assertThat(skeleton("open https://deals.example/t?u=1 now. Then v2.5 ships").text)
+                .isEqualTo("open https deais exampie t u 1 now\nthen v2 5 ships");
     }
 
     @Test
