@@ -7,6 +7,7 @@ import io.sluice.processors.finops.BudgetRule;
 import io.sluice.processors.finops.FinopsSettings;
 import io.sluice.processors.finops.RateLimits;
 import io.sluice.processors.gateway.GatewaySettings;
+import io.sluice.processors.tiering.TieringRule;
 import io.sluice.processors.gateway.Route;
 import io.sluice.processors.invoker.InvokerSettings;
 import io.sluice.processors.invoker.ResiliencePolicy;
@@ -47,9 +48,9 @@ public final class ComponentSettings {
             this.deployments = List.of(new DeploymentSection("mock", "mock", null, null, "local", null, null, null, null));
             var defaults = new ArrayList<ModelSection>();
             DEFAULT_MOCK_MODELS.forEach(name -> defaults.add(new ModelSection(name, "mock", name, null, null, null,
-                    DEMO_PRICE)));
+                    DEMO_PRICE, null)));
             defaults.add(new ModelSection(DEMO_FALLBACK_MODEL, "mock", "mock-error-503", null,
-                    List.of("mock-echo"), null, DEMO_PRICE));
+                    List.of("mock-echo"), null, DEMO_PRICE, null));
             this.models = List.copyOf(defaults);
         } else {
             this.deployments = config.deployments();
@@ -147,7 +148,49 @@ public final class ComponentSettings {
         }
         return new GatewaySettings(topicPrefix() + "gateway", java.util.Set.copyOf(tenantIds()), routes,
                 config.kafka().partitions(), java.util.Set.copyOf(config.gateway().appReplyTopics()), maxRecordBytes(),
-                aliases, regions, SanitizeSettings.policies(config), finops());
+                aliases, regions, SanitizeSettings.policies(config), finops(),
+                CacheSection.settings(config, sanitizerVersions()), tiering());
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Each model's tiering rule, if it has one. */
+    private Map<String, TieringRule> tiering() {
+        Map<String, TieringRule> rules = new LinkedHashMap<>();
+        for (var model : models) {
+            if (model.tiering() == null) {
+                continue;
+            }
+            try {
+                rules.put(model.name(), new TieringRule(model.name(), model.tiering().tiers().stream()
+                        .map(t -> new TieringRule.Tier(t.maxScore() == null ? -1 : t.maxScore(), t.model()))
+                        .toList()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    /**
+     * A fingerprint of each tenant's sanitize settings (the defaults and its own), for cache keys:
+     * record {@code toString}s of lists and strings are stable across runs.
+     */
+    private Map<String, String> sanitizerVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String tenant : tenantIds()) {
+            var own = config.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
+                    .map(t -> t.sanitize().toString()).orElse("");
+            versions.put(tenant, sha256Hex(config.sanitize() + "|" + own).substring(0, 16));
+        }
+        return versions;
     }
 
     /** Budgets and rate limits of every tenant and key, and how they are kept. */

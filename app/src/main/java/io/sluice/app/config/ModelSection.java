@@ -9,6 +9,7 @@ import java.util.List;
  * @param upstreamModel the provider's name of the model when one deployment serves it; default the name
  * @param aliases       other names clients may use for it
  * @param price         its list price on every deployment that does not set its own; absent: free
+ * @param tiering       simple prompts go to cheaper models: {@code tiers: [{max-score, model}]}
  */
 public record ModelSection(
         String name,
@@ -17,7 +18,8 @@ public record ModelSection(
         List<ModelTarget> deployments,
         List<String> fallbacks,
         List<String> aliases,
-        FinopsSection.PriceSection price) {
+        FinopsSection.PriceSection price,
+        TieringSection tiering) {
     public ModelSection {
         SluiceConfig.requireName("models[].name", name);
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
@@ -35,7 +37,7 @@ public record ModelSection(
 
     /** A model served by one deployment. */
     public ModelSection(String name, String deployment, String upstreamModel) {
-        this(name, deployment, upstreamModel, null, null, null, null);
+        this(name, deployment, upstreamModel, null, null, null, null, null);
     }
 
     /** The deployments that serve this model, with the provider's model name for each. */
@@ -63,4 +65,14 @@ public record ModelSection(
             }
         }
     }
+
+    /** {@code models[].tiering}: the first tier whose {@code max-score} the prompt's complexity does not exceed. */
+    public record TieringSection(List<TierSection> tiers) {
+        public TieringSection {
+            tiers = tiers == null ? List.of() : List.copyOf(tiers);
+        }
+    }
+
+    /** One tier: prompts scoring at most {@code maxScore} (0..1) go to {@code model}. */
+    public record TierSection(Double maxScore, String model) {}
 }

@@ -22,7 +22,8 @@ public record SluiceConfig(
         List<DeploymentSection> deployments,
         List<ModelSection> models,
         SanitizeSection sanitize,
-        FinopsSection finops) {
+        FinopsSection finops,
+        CacheSection cache) {
 
     public SluiceConfig {
         finops = finops == null ? FinopsSection.DEFAULTS : finops;
@@ -68,7 +69,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -76,15 +77,15 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache);
     }
 
     private static void requireUnique(String path, List<String> names) {
@@ -338,7 +339,8 @@ public record SluiceConfig(
      * @param allowedIps IPv4/IPv6 CIDR blocks its keys may be used from; empty or absent means anywhere
      */
     public record TenantSection(String id, List<KeySection> keys, List<String> regions, List<String> allowedIps,
-            SanitizeSection sanitize, List<FinopsSection.BudgetSection> budgets, FinopsSection.LimitsSection limits) {
+            SanitizeSection sanitize, List<FinopsSection.BudgetSection> budgets, FinopsSection.LimitsSection limits,
+            CacheSection cache) {
         public TenantSection {
             budgets = budgets == null ? List.of() : List.copyOf(budgets);
             requireName("tenants[].id", id);

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Running cost totals per tenant x app x model x UTC hour and day, kept in a store and published
  * when changed. Totals are bucketed by when the request was received, so a replay lands in the same
  * bucket; each response is added once (the caller drops replays through {@link BudgetBook#settle}).
- * Responses that never reached a model (rejections) cost nothing and are not counted.
+ * Responses that never reached a model (rejections) cost nothing and are not counted; cache hits
+ * count as requests and hits with their saving, not their tokens (no model processed any).
  */
 public final class CostBook {
     /** Hour totals are kept this long after their hour, day totals this long after their day. */
@@ -67,10 +68,11 @@ public final class CostBook {
         if (response.getStatus() != ResponseStatus.SUCCESS) {
             total.setErrors(total.getErrors() + 1);
         }
-        if ("hit".equals(response.getCache())) {
+        boolean hit = "hit".equals(response.getCache());
+        if (hit) {
             total.setCacheHits(total.getCacheHits() + 1);
         }
-        if (usage != null) {
+        if (usage != null && !hit) {
             total.setPromptTokens(total.getPromptTokens() + usage.getPromptTokens());
             total.setCompletionTokens(total.getCompletionTokens() + usage.getCompletionTokens());
             total.setCachedPromptTokens(total.getCachedPromptTokens() + usage.getCachedPromptTokens());

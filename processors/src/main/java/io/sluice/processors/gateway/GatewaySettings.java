@@ -1,8 +1,10 @@
 package io.sluice.processors.gateway;
 
+import io.sluice.processors.cache.CacheSettings;
 import io.sluice.processors.finops.FinopsSettings;
 import io.sluice.processors.sanitize.SanitizePolicies;
 import io.sluice.processors.sanitize.SanitizePolicy;
+import io.sluice.processors.tiering.TieringRule;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +26,8 @@ import java.util.Set;
  *                        a tenant not listed is unrestricted
  * @param sanitize        each tenant's sanitize policy
  * @param finops          budgets, rate limits and their housekeeping
+ * @param cache           the response cache's policies
+ * @param tiering         models that send simple prompts to cheaper models, by model name
  */
 public record GatewaySettings(
         String applicationId,
@@ -35,7 +39,9 @@ public record GatewaySettings(
         Map<String, String> aliases,
         Map<String, Set<String>> tenantRegions,
         SanitizePolicies sanitize,
-        FinopsSettings finops) {
+        FinopsSettings finops,
+        CacheSettings cache,
+        Map<String, TieringRule> tiering) {
 
     public GatewaySettings {
         if (applicationId == null || applicationId.isBlank()) {
@@ -61,6 +67,19 @@ public record GatewaySettings(
         aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
         sanitize = sanitize == null ? SanitizePolicies.of(SanitizePolicy.off()) : sanitize;
         finops = finops == null ? FinopsSettings.none() : finops;
+        cache = cache == null ? CacheSettings.standard() : cache;
+        tiering = tiering == null ? Map.of() : Map.copyOf(tiering);
+        for (TieringRule rule : tiering.values()) {
+            if (!routes.containsKey(rule.model())) {
+                throw new IllegalArgumentException("models[name=" + rule.model() + "].tiering: no such model");
+            }
+            for (TieringRule.Tier tier : rule.tiers()) {
+                if (!routes.containsKey(tier.model())) {
+                    throw new IllegalArgumentException("models[name=" + rule.model() + "].tiering: no model named `"
+                            + tier.model() + "`");
+                }
+            }
+        }
         tenantRegions = tenantRegions == null ? Map.of() : tenantRegions.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
         for (Route route : routes.values()) {
@@ -85,7 +104,7 @@ public record GatewaySettings(
     public GatewaySettings(String applicationId, Set<String> tenants, Map<String, Route> routes, int replyPartitions,
             Set<String> appReplyTopics, int maxRecordBytes) {
         this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, Map.of(), Map.of(), null,
-                null);
+                null, null, null);
     }
 
     /** Settings without sanitizing. */
@@ -93,13 +112,19 @@ public record GatewaySettings(
             Set<String> appReplyTopics, int maxRecordBytes, Map<String, String> aliases,
             Map<String, Set<String>> tenantRegions) {
         this(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes, aliases, tenantRegions,
-                null, null);
+                null, null, null, null);
     }
 
     /** These settings with other budgets and limits. */
     public GatewaySettings withFinops(FinopsSettings settings) {
         return new GatewaySettings(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes,
-                aliases, tenantRegions, sanitize, settings);
+                aliases, tenantRegions, sanitize, settings, cache, tiering);
+    }
+
+    /** These settings with another cache policy. */
+    public GatewaySettings withCache(CacheSettings settings) {
+        return new GatewaySettings(applicationId, tenants, routes, replyPartitions, appReplyTopics, maxRecordBytes,
+                aliases, tenantRegions, sanitize, finops, settings, tiering);
     }
 
     /** The route of a model name or alias, if there is one. */

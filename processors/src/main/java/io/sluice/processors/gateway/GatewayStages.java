@@ -13,6 +13,7 @@ import io.sluice.avro.SamplingParams;
 import io.sluice.avro.Target;
 import io.sluice.processors.records.AuditEvents;
 import io.sluice.processors.sanitize.Sanitizer;
+import io.sluice.processors.tiering.TieringRule;
 import io.sluice.processors.records.Responses;
 import io.sluice.schemas.ErrorTypes;
 import java.time.Clock;
@@ -125,6 +126,19 @@ final class GatewayStages {
         }
         AiRequest request = pending.request();
         Route route = settings.routeOf(request.getModel()).orElseThrow();
+        TieringRule tiering = settings.tiering().get(route.model());
+        if (tiering != null) {
+            TieringRule.Choice choice = tiering.choose(request);
+            if (choice.tiered() && !choice.model().equals(route.model())) {
+                pending = pending.with(event(request, AuditAction.TIERED)
+                        .setReason(choice.reason())
+                        .setResolvedModel(choice.model())
+                        .setDetails(java.util.Map.of("from", route.model(), "to", choice.model(),
+                                "score", String.valueOf(choice.score().value())))
+                        .build());
+                route = settings.routes().get(choice.model());
+            }
+        }
         Set<String> regions = settings.tenantRegions().get(request.getTenantId());
         List<Target> targets = targets(route, regions);
         if (targets.isEmpty()) {

@@ -27,9 +27,16 @@ final class GatewayStores {
     /** Budgets and totals changed since they were last published. */
     static final String DIRTY = "finops-dirty";
 
+    /** Fresh answers by cache key. */
+    static final String RESPONSE_CACHE = "response-cache";
+    /** Calls in flight that identical requests wait for, by cache key (and request id to key). */
+    static final String CACHE_CALLS = "cache-calls";
+
     static final String[] ADMISSION = {RATE_LIMITS};
     static final String[] RESERVATION = {BUDGETS, RESERVATIONS, SETTLED, DIRTY};
-    static final String[] SETTLEMENT = {RATE_LIMITS, BUDGETS, RESERVATIONS, SETTLED, COST_TOTALS, DIRTY};
+    static final String[] LOOKUP = {RESPONSE_CACHE, CACHE_CALLS};
+    static final String[] SETTLEMENT = {RATE_LIMITS, BUDGETS, RESERVATIONS, SETTLED, COST_TOTALS, DIRTY, RESPONSE_CACHE,
+        CACHE_CALLS};
 
     private GatewayStores() {}
 
@@ -40,6 +47,8 @@ final class GatewayStores {
         builder.addStateStore(store(SETTLED, Serdes.Long()));
         builder.addStateStore(store(COST_TOTALS, Ledger.avroSerde(CostRecord.getEncoder(), CostRecord.getDecoder())));
         builder.addStateStore(store(DIRTY, Serdes.Long()));
+        builder.addStateStore(store(RESPONSE_CACHE, Serdes.ByteArray()));
+        builder.addStateStore(store(CACHE_CALLS, Serdes.ByteArray()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {

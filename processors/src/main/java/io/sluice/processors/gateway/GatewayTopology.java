@@ -31,7 +31,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
- * Builds the gateway topology: {@code requests} → validate → admit → sanitize → route → {@code invocations}
+ * Builds the gateway topology: {@code requests} → validate → admit → rate-limit → sanitize → route (with
+ * tiering) → reserve (budgets) → cache-lookup → {@code invocations}
  * (or {@code invocations.batch}), with rejections to {@code responses} and the requester's reply
  * topic, and every decision to {@code audit}. A pure function of its inputs, so tests run the
  * production topology in {@code TopologyTestDriver}.
@@ -65,7 +66,9 @@ public final class GatewayTopology {
                 .mapValues(stages::sanitize, Named.as("sanitize"))
                 .mapValues(stages::route, Named.as("route"))
                 .processValues(() -> new StageProcessors.Reserve(spending, settings), Named.as("reserve"),
-                        GatewayStores.RESERVATION);
+                        GatewayStores.RESERVATION)
+                .processValues(() -> new StageProcessors.Lookup(settings, stages, clock), Named.as("cache-lookup"),
+                        GatewayStores.LOOKUP);
 
         decided.flatMapValues(Decision::audit, Named.as("audit-events"))
                 .to(topics.audit().name(), produced(topics.audit(), "audit-sink"));

@@ -5,6 +5,9 @@ import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.BudgetStatus;
 import io.sluice.avro.CostRecord;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.ResponseStatus;
+import io.sluice.processors.cache.ResponseCache;
 import io.sluice.processors.finops.BudgetBook;
 import io.sluice.processors.finops.CostBook;
 import io.sluice.processors.finops.Dirty;
@@ -44,6 +47,9 @@ final class Settlement implements Processor<String, AiResponse, String, Emitted>
     private String periodCursor;
     private String limitCursor;
     private String totalsCursor;
+    private String answersCursor;
+    private String callsCursor;
+    private ResponseCache cache;
 
     Settlement(GatewaySettings settings, Clock clock) {
         this.settings = settings;
@@ -58,6 +64,8 @@ final class Settlement implements Processor<String, AiResponse, String, Emitted>
                 context.getStateStore(GatewayStores.RESERVATIONS), context.getStateStore(GatewayStores.SETTLED), dirty);
         this.costs = new CostBook(context.getStateStore(GatewayStores.COST_TOTALS), dirty);
         this.limiter = new RateLimiter(context.getStateStore(GatewayStores.RATE_LIMITS));
+        this.cache = new ResponseCache(context.getStateStore(GatewayStores.RESPONSE_CACHE),
+                context.getStateStore(GatewayStores.CACHE_CALLS));
         context.schedule(settings.finops().flushInterval(), PunctuationType.WALL_CLOCK_TIME, at -> housekeeping());
     }
 
@@ -76,6 +84,29 @@ final class Settlement implements Processor<String, AiResponse, String, Emitted>
             return;
         }
         costs.add(response, now);
+        if (!"hit".equals(response.getCache())) {
+            finishCall(response, now);
+        }
+    }
+
+    /** A provider's answer fills the cache and answers the identical requests that waited for it. */
+    private void finishCall(AiResponse response, Instant now) {
+        boolean success = response.getStatus() == ResponseStatus.SUCCESS;
+        String model = response.getServedModel() == null ? response.getModel() : response.getServedModel();
+        ResponseCache.Finished finished = cache.finished(response, success,
+                now.plus(settings.cache().ttl(response.getTenantId(), model)));
+        if (finished == null) {
+            return;
+        }
+        for (Invocation waiter : finished.waiters()) {
+            if (success) {
+                AiResponse answer = CacheAnswers.hit(waiter.getRequest(), response, waiter.getRateLimit(), now);
+                emit(response.getTenantId(), new Emitted.Answer(answer));
+                emit(response.getTenantId(), new Emitted.Audited(CacheAnswers.hitEvent(waiter.getRequest(), answer, now)));
+            } else {
+                emit(response.getTenantId(), new Emitted.Invoke(waiter));
+            }
+        }
     }
 
     /** Publishes what changed, expires reservations, and sweeps a slice of each store. */
@@ -100,6 +131,9 @@ final class Settlement implements Processor<String, AiResponse, String, Emitted>
         periodCursor = budgets.forgetPeriods(periodCursor, SLICE, now);
         limitCursor = limiter.sweep(limitCursor, SLICE, now);
         totalsCursor = costs.forgetOld(totalsCursor, SLICE, now);
+        answersCursor = cache.forgetExpired(answersCursor, SLICE, now);
+        callsCursor = cache.abandonStale(callsCursor, SLICE, now.minus(settings.cache().waitTimeout()),
+                waiters -> waiters.forEach(w -> emit(w.getRequest().getTenantId(), new Emitted.Invoke(w))));
     }
 
     private AuditEvent expiredEvent(String requestId, Reservation reservation, Instant now) {

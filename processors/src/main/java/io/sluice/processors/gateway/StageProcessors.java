@@ -1,11 +1,20 @@
 package io.sluice.processors.gateway;
 
+import io.sluice.avro.AiRequest;
+import io.sluice.avro.AuditAction;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.Target;
+import io.sluice.processors.cache.CacheKeys;
+import io.sluice.processors.cache.CachePolicy;
+import io.sluice.processors.cache.ResponseCache;
 import io.sluice.processors.finops.BudgetBook;
 import io.sluice.processors.finops.Dirty;
 import io.sluice.processors.finops.RateLimiter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import java.time.Clock;
+import java.time.Instant;
 
 /** The stateful stages of the request path, as processors over their stores. */
 final class StageProcessors {
@@ -56,6 +65,70 @@ final class StageProcessors {
         @Override
         public void process(FixedKeyRecord<String, Decision> record) {
             context.forward(record.withValue(spending.reserve(record.value(), budgets)));
+        }
+    }
+
+    /**
+     * The response cache, after the reservation: a fresh answer is given straight away (its
+     * reservation is settled at zero when that answer reaches {@code responses}); an identical call
+     * in flight takes the request as a waiter; otherwise the invocation goes on marked with its key
+     * so that its answer fills the cache. Requests whose prompt was masked with placeholders are
+     * never cached: their answers carry the requester's own data back.
+     */
+    static final class Lookup implements FixedKeyProcessor<String, Decision, Decision> {
+        private final GatewaySettings settings;
+        private final GatewayStages stages;
+        private final Clock clock;
+        private FixedKeyProcessorContext<String, Decision> context;
+        private ResponseCache cache;
+
+        Lookup(GatewaySettings settings, GatewayStages stages, Clock clock) {
+            this.settings = settings;
+            this.stages = stages;
+            this.clock = clock;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Decision> context) {
+            this.context = context;
+            this.cache = new ResponseCache(context.getStateStore(GatewayStores.RESPONSE_CACHE),
+                    context.getStateStore(GatewayStores.CACHE_CALLS));
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Decision> record) {
+            context.forward(record.withValue(lookup(record.value())));
+        }
+
+        private Decision lookup(Decision decision) {
+            if (!(decision instanceof Decision.Pending pending) || pending.invocation() == null) {
+                return decision;
+            }
+            AiRequest request = pending.request();
+            String tenant = request.getTenantId();
+            CachePolicy policy = settings.cache().policyFor(tenant);
+            Invocation invocation = pending.invocation();
+            if (!policy.cacheable(request) || invocation.getTargets().isEmpty()
+                    || pending.output() != null && !pending.output().getRestore().isEmpty()) {
+                return decision;
+            }
+            Target first = invocation.getTargets().get(0);
+            String key = CacheKeys.of(tenant, request, first, null, settings.cache().policyVersion(tenant));
+            Instant now = clock.instant();
+            ResponseCache.Lookup found = cache.lookup(key, invocation, now, now.minus(settings.cache().waitTimeout()));
+            if (found instanceof ResponseCache.Hit hit) {
+                var response = CacheAnswers.hit(request, hit.answer(), pending.rateLimit(), now);
+                return pending.answered(response, CacheAnswers.hitEvent(request, response, now));
+            }
+            if (found instanceof ResponseCache.Joined joined) {
+                return pending.parked(stages.event(request, AuditAction.OTHER)
+                        .setEventId(request.getRequestId() + ":CACHE_WAIT")
+                        .setReason("cache_wait")
+                        .setDetails(java.util.Map.of("leader", joined.leaderRequestId()))
+                        .build());
+            }
+            cache.calling(key, request.getRequestId(), now);
+            return pending.invoking(Invocation.newBuilder(invocation).setCacheKey(key).build(), null);
         }
     }
 }
