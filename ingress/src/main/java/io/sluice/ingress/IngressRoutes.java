@@ -17,10 +17,12 @@ record IngressRoutes(
         Clock clock,
         Executor background,
         String replyTopic,
-        int replyPartition) {
+        int replyPartition,
+        BudgetBoard budgets) {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
+    static final String BUDGETS = "/v1/budgets";
     static final String HEALTH = "/health";
     static final String LIVE = "/health/live";
     static final String METRICS = "/metrics";
@@ -34,7 +36,11 @@ record IngressRoutes(
         var parser = new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes());
         var chat = new ChatCompletionsHandler(auth, models, parser, submitter, metrics, clock,
                 settings.requestTimeout(), replyTopic, replyPartition);
-        return RouteTable.builder()
+        var table = RouteTable.builder();
+        if (budgets != null) {
+            table.route("budgets", HttpMethod.GET, BUDGETS, new BudgetsHandler(auth, budgets));
+        }
+        return table
                 .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)
                 .route("models", HttpMethod.GET, MODELS, new ModelsHandler(auth, models, clock.instant().getEpochSecond()))
                 .route("health", HttpMethod.GET, HEALTH, HealthHandler.ready(health))

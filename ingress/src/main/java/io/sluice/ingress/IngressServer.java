@@ -69,6 +69,7 @@ public final class IngressServer implements AutoCloseable {
     private final IngressMetrics metrics;
 
     private KafkaRequestSubmitter submitter;
+    private BudgetBoard budgets;
     private ScheduledExecutorService background;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -122,8 +123,10 @@ public final class IngressServer implements AutoCloseable {
             health.refresh();
             background.scheduleWithFixedDelay(health::refresh, HEALTH_REFRESH.toMillis(), HEALTH_REFRESH.toMillis(),
                     TimeUnit.MILLISECONDS);
+            budgets = new BudgetBoard(topics.budgets(), kafkaClientProps);
+            budgets.start();
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
-                    background, topics.replies().name(), submitter.replyPartition());
+                    background, topics.replies().name(), submitter.replyPartition(), budgets);
             bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
             log.info("ingress.started host={} port={} transport={} tls={} reply_topic={} reply_partition={} models={}"
                             + " admin_keys={} trusted_proxies={} metrics_require_admin={}",
@@ -229,6 +232,9 @@ public final class IngressServer implements AutoCloseable {
         shutdown(bossGroup);
         if (submitter != null) {
             submitter.close();
+        }
+        if (budgets != null) {
+            budgets.close();
         }
         if (background != null) {
             background.shutdownNow();

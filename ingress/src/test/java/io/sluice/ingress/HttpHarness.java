@@ -69,7 +69,7 @@ final class HttpHarness implements AutoCloseable {
                 new ApiKey("key-globex", "globex", null, ApiKey.hash(OTHER_SECRET))));
         var routes = new IngressRoutes(settings, auth, ModelCatalog.of(List.of("mock-echo", "gpt-4o-mini")),
                 submitter, health, registry, metrics, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
-                REPLY_TOPIC, REPLY_PARTITION);
+                REPLY_TOPIC, REPLY_PARTITION, null);
         this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics,
                 settings, null, closing::get));
         this.channel.freezeTime();

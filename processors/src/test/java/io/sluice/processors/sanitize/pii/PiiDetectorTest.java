@@ -59,8 +59,8 @@ class PiiDetectorTest {
             long started = System.nanoTime();
             DETECTOR.find(text);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            // about 100k chars each: a second is far more than prose costs, far less than backtracking would
-            assertThat(took).as("%d chars starting %s", text.length(), text.substring(0, 12)).isLessThan(Duration.ofSeconds(3));
+            // about 100k chars each: backtracking would take hours; 30 s leaves room for a loaded CI machine (not a speed figure: see bench/)
+            assertThat(took).as("%d chars starting %s", text.length(), text.substring(0, 12)).isLessThan(Duration.ofSeconds(30));
         }
     }
 }

@@ -1,0 +1,104 @@
+package io.sluice.ingress;
+
+import io.sluice.avro.BudgetStatus;
+import io.sluice.schemas.topic.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every budget's current state, read from the compacted {@code budgets} topic the gateway
+ * publishes to (about once a second per changed budget), for {@code GET /v1/budgets}. One thread,
+ * an assign-only consumer from the beginning; the newest period of each budget wins.
+ */
+final class BudgetBoard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BudgetBoard.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final Map<String, BudgetStatus> budgets = new ConcurrentHashMap<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Topic<String, BudgetStatus> topic;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    BudgetBoard(Topic<String, BudgetStatus> topic, Map<String, ?> clientProps) {
+        this.topic = topic;
+        Map<String, Object> props = KafkaClientConfigs.replyConsumer(clientProps);
+        props.put("client.id", "sluice-ingress-budgets");
+        this.consumer = new KafkaConsumer<>(props);
+        this.thread = new Thread(this::run, "sluice-ingress-budgets");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The budgets of {@code tenant} (all tenants when null), sorted by tenant, scope and period. */
+    List<BudgetStatus> budgets(String tenant) {
+        List<BudgetStatus> out = new ArrayList<>();
+        for (BudgetStatus status : budgets.values()) {
+            if (tenant == null || tenant.equals(status.getTenantId())) {
+                out.add(status);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(BudgetStatus::getTenantId).thenComparing(BudgetStatus::getScope)
+                .thenComparing(BudgetStatus::getPeriod));
+        return out;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("budgets.reader_stopped", e);
+            }
+        } catch (RuntimeException e) {
+            log.error("budgets.reader_failed topic={}", topic.name(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+        if (record.value() == null) {
+            budgets.remove(key);
+            return;
+        }
+        try {
+            BudgetStatus status = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            budgets.merge(key, status, (old, fresh) -> fresh.getPeriodStart().isBefore(old.getPeriodStart()) ? old : fresh);
+        } catch (RuntimeException e) {
+            log.warn("budgets.unreadable_record offset={} error={}", record.offset(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
