@@ -24,16 +24,16 @@ final class BudgetBoard implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final Map<String, BudgetStatus> budgets = new ConcurrentHashMap<>();
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Object> props;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Topic<String, BudgetStatus> topic;
     private final Thread thread;
     private volatile boolean running = true;
 
     BudgetBoard(Topic<String, BudgetStatus> topic, Map<String, ?> clientProps) {
         this.topic = topic;
-        Map<String, Object> props = KafkaClientConfigs.replyConsumer(clientProps);
+        this.props = KafkaClientConfigs.replyConsumer(clientProps);
         props.put("client.id", "sluice-ingress-budgets");
-        this.consumer = new KafkaConsumer<>(props);
         this.thread = new Thread(this::run, "sluice-ingress-budgets");
         thread.setDaemon(true);
     }
@@ -55,7 +55,14 @@ final class BudgetBoard implements AutoCloseable {
         return out;
     }
 
+    /** Reads the topic until closed; a consumer that cannot be made or fails is logged, and the board stays as it was. */
     private void run() {
+        try {
+            consumer = new KafkaConsumer<>(props);
+        } catch (RuntimeException e) {
+            log.error("budgets.reader_not_started topic={} error={}", topic.name(), e.toString());
+            return;
+        }
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -94,7 +101,10 @@ final class BudgetBoard implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        KafkaConsumer<byte[], byte[]> reader = consumer;
+        if (reader != null) {
+            reader.wakeup();
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
