@@ -157,6 +157,7 @@ final class GatewayStages {
                 .setTargets(targets)
                 .setAllowedRegions(regions == null ? List.of() : List.copyOf(new java.util.TreeSet<>(regions)))
                 .setOutput(filtering(pending.output()) ? pending.output() : null)
+                .setRateLimit(pending.rateLimit())
                 .setAdmittedAt(clock.instant())
                 .build();
         var details = new java.util.HashMap<String, String>();

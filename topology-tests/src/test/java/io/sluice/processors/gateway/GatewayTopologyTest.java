@@ -14,6 +14,8 @@ import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Role;
 import io.sluice.avro.SamplingParams;
+import io.sluice.processors.finops.FinopsSettings;
+import io.sluice.processors.finops.RateLimits;
 import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
@@ -97,6 +99,31 @@ class GatewayTopologyTest {
             assertThat(e.getOutcome()).isFalse();
         });
         assertThat(events.get(1).getDeployment()).isEqualTo("openai-us");
+    }
+
+    @Test
+    void anAdmittedRequestsInvocationCarriesItsRateLimitStatusSoThatItsAnswerCanShowIt() {
+        var limited = settings.withFinops(new FinopsSettings(null, null,
+                Map.of("key-1", new RateLimits(10L, null)), FinopsSettings.DEFAULT_MAX_TOKENS, null, null, null));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gateway-limit-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try (var limitedDriver = new TopologyTestDriver(GatewayTopology.build(limited, topics, clock), props)) {
+            var in = limitedDriver.createInputTopic(topics.requests().name(), topics.requests().keySerde().serializer(),
+                    topics.requests().valueSerde().serializer());
+            var out = limitedDriver.createOutputTopic(topics.invocations().name(),
+                    topics.invocations().keySerde().deserializer(), topics.invocations().valueSerde().deserializer());
+
+            in.pipeInput("acme", request("r1", "acme", "gpt-4o").build());
+            in.pipeInput("acme", request("r2", "acme", "gpt-4o").build());
+
+            assertThat(out.readValuesToList()).extracting(Invocation::getRateLimit).doesNotContainNull().satisfiesExactly(
+                    first -> {
+                        assertThat(first.getLimitRequests()).isEqualTo(10L);
+                        assertThat(first.getRemainingRequests()).isEqualTo(9L);
+                    },
+                    second -> assertThat(second.getRemainingRequests()).isEqualTo(8L));
+        }
     }
 
     @Test
