@@ -51,13 +51,13 @@ class CacheIT {
                   - name: stub
                     provider: openai
                     base-url: %s
-                    api-key: sk-upstream-cache-test-key
+                    api-key: ${UPSTREAM_KEY}
                 models:
                   - name: gpt-4o
                     deployment: stub
                     price: {input: 2.50, output: 10.00}
                 """.formatted(SharedKafka.newPrefix("cache"), upstream.baseUrl());
-        sluice = RunningSluice.start(kafka, yaml, Map.of("KEY_A", KEY_A, "KEY_B", KEY_B));
+        sluice = RunningSluice.start(kafka, yaml, Map.of("KEY_A", KEY_A, "KEY_B", KEY_B, "UPSTREAM_KEY", "sk-upstream-cache-test-key"));
     }
 
     @AfterAll

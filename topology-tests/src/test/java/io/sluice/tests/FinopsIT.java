@@ -396,8 +396,9 @@ class FinopsIT {
 
     /** Streams {@code trickle} over a raw socket, reads up to the first content chunk, hangs up; returns the request id. */
     private static String hangUpAfterFirstChunk() throws Exception {
+        // about 40 words at 300 ms each: the stream outlasts the hang-up's way to the invoker even on a loaded machine
         String body = "{\"model\": \"trickle\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
-                + "\"content\": \"one word after another after another after another\"}]}";
+                + "\"content\": \"one word after another" + " and another".repeat(20) + "\"}]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         URI url = sluice.url("/v1/chat/completions");
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {

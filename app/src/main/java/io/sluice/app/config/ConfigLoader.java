@@ -45,6 +45,7 @@ public final class ConfigLoader {
         this.environment = environment;
         SimpleModule durations = new SimpleModule("sluice-durations");
         durations.addDeserializer(Duration.class, new DurationDeserializer());
+        durations.addDeserializer(java.math.BigDecimal.class, new DecimalDeserializer());
         this.mapper = JsonMapper.builder(new YAMLFactory())
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

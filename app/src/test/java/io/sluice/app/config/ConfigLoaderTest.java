@@ -330,4 +330,22 @@ class ConfigLoaderTest {
 
         assertThat(config.kafka().properties()).containsEntry("client.id", "${INNER}");
     }
+
+    @org.junit.jupiter.api.Test
+    void moneyIsReadExactlyWhetherWrittenAsANumberOrQuoted() {
+        SluiceConfig config = loader.parse("""
+                tenants:
+                  - id: acme
+                    budgets: [{period: day, limit: "1.50"}, {app: web, period: month, limit: 0.000001, mode: soft}]
+                deployments: [{name: m, provider: mock}]
+                models: [{name: mock-echo, deployment: m, price: {input: "0.15", output: 0.6}}]
+                """, "money.yaml");
+        var budgets = config.tenants().get(0).budgets();
+        org.assertj.core.api.Assertions.assertThat(budgets.get(0).limit()).isEqualByComparingTo("1.50");
+        org.assertj.core.api.Assertions.assertThat(budgets.get(1).limit()).isEqualByComparingTo("0.000001");
+        org.assertj.core.api.Assertions.assertThat(config.models().get(0).price().input()).isEqualByComparingTo("0.15");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.parse(
+                "tenants: [{id: a, budgets: [{period: day, limit: \"lots\"}]}]\n", "bad.yaml"))
+                .hasMessageContaining("limit");
+    }
 }
