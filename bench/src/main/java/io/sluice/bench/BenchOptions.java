@@ -13,16 +13,23 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
                     String heap, int clientThreads, int upstreamThreads, boolean directOnly, Mode mode,
                     int streamRate, int streamConcurrency, StreamShape streamShape, boolean help) {
 
-    /** Which phases run: completions (one JSON answer each), streams (server-sent events), or both. */
+    /**
+     * Which phases run: completions (one JSON answer each), streams (server-sent events), both, or finops
+     * (completions with a priced model, a hard budget and rate limits, and answers from the response cache).
+     */
     enum Mode {
-        COMPLETIONS, STREAM, BOTH;
+        COMPLETIONS, STREAM, BOTH, FINOPS;
 
         boolean completions() {
-            return this != STREAM;
+            return this == COMPLETIONS || this == BOTH;
         }
 
         boolean streams() {
-            return this != COMPLETIONS;
+            return this == STREAM || this == BOTH;
+        }
+
+        boolean finops() {
+            return this == FINOPS;
         }
 
         static Mode parse(String v) {
@@ -30,7 +37,9 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
                 case "completions" -> COMPLETIONS;
                 case "stream" -> STREAM;
                 case "both" -> BOTH;
-                default -> throw new IllegalArgumentException("--mode must be completions, stream or both, was '" + v + "'");
+                case "finops" -> FINOPS;
+                default -> throw new IllegalArgumentException("--mode must be completions, stream, both or finops, was '"
+                        + v + "'");
             };
         }
     }
@@ -38,7 +47,7 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
     static final String USAGE = """
             usage: java -jar bench/target/sluice-bench.jar [options]
               --sluice-jar PATH      the Sluice CLI jar (default: app/target/sluice.jar under the repository root)
-              --mode completions     completions | stream | both: which phases run (see below)
+              --mode completions     completions | stream | both | finops: which phases run (see below)
               --stream               the same as --mode stream
               --warmup 10s           warm-up of every phase, not counted
               --duration 20s         measured time of every phase
@@ -60,7 +69,10 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
               --direct-only          measure the mock upstream alone (no Sluice)
               --help
             phases, each direct (the mock alone) then through Sluice: completions at --rate and at --concurrency;
-            streams at --stream-rate (time to first token) and at --stream-concurrency (streams/s)
+            streams at --stream-rate (time to first token) and at --stream-concurrency (streams/s);
+            finops: the bench tenant has a priced model, a hard monthly budget and rate limits (all too large to
+            refuse): completions at --concurrency (admission), then at --rate: the mock directly, misses through
+            Sluice (no temperature: not cacheable) and hits (one temperature-0 request answered from the cache)
             durations: 500ms, 20s, 2m (a bare number is seconds)""";
 
     BenchOptions {
@@ -86,6 +98,9 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         requireAtLeastOne("--upstream-threads", upstreamThreads);
         if (maxOutstanding < 0) {
             throw new IllegalArgumentException("--max-outstanding must not be negative, was " + maxOutstanding);
+        }
+        if (directOnly && mode == Mode.FINOPS) {
+            throw new IllegalArgumentException("--mode finops measures Sluice; it cannot run with --direct-only");
         }
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must look like 512m or 1g, was " + heap);

@@ -32,6 +32,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
     private long inFlightSince = NONE;
     private long writtenAt;
     private int status;
+    private boolean marked;
     private boolean keepAlive;
 
     /** {@code idleWhenActive}: ask the run for work as soon as connected (replacement connections). */
@@ -60,6 +61,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
         inFlightSince = sendNanos;
         writtenAt = System.nanoTime();
         status = 0;
+        marked = false;
         keepAlive = true;
         if (sse != null) {
             sse.reset();
@@ -93,6 +95,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
         }
         if (msg instanceof HttpResponse response) {
             status = response.status().code();
+            HttpTarget.Mark mark = requests.mark();
+            marked = mark != null && mark.value().equalsIgnoreCase(response.headers().get(mark.header()));
             keepAlive = HttpUtil.isKeepAlive(response);
         }
         if (inFlightSince == NONE) {
@@ -108,7 +112,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<HttpObject> {
             if (sse != null) {
                 run.streamEnded(since, status, sse.outcome(), now);
             } else {
-                run.completed(since, status, now);
+                run.completed(since, status, marked, now);
             }
             if (keepAlive) {
                 run.onIdle(this);

@@ -20,11 +20,14 @@ import java.util.stream.Stream;
  * process, then reads the child's resident memory and prints tables. Completions: at a fixed rate (added
  * latency) and at saturation (max sustained req/s, nothing lost). Streams ({@code --mode stream|both}): at
  * a fixed rate (added time to first token) and at saturation (streams/s, every stream ends with [DONE]).
+ * FinOps ({@code --mode finops}, {@link FinopsPhases}): admission at saturation with a budget and rate limits on,
+ * and the latency of response-cache hits next to a provider call and a miss.
  *
  * <pre>
  * mvn -B -q -pl bench -am package -DskipTests
  * java -jar bench/target/sluice-bench.jar [--duration 20s] [--warmup 10s] [--rate 500] [--concurrency 64]
  * java -jar bench/target/sluice-bench.jar --stream [--stream-rate 200] [--stream-concurrency 64] [--chunks 20]
+ * java -jar bench/target/sluice-bench.jar --mode finops [--rate 500] [--concurrency 64]
  * java -jar bench/target/sluice-bench.jar --direct-only      # the mock and the generator alone
  * </pre>
  */
@@ -37,6 +40,7 @@ public final class GatewayBench {
 
     private final BenchOptions options;
     private final Report report;
+    private final Phases phases;
     private volatile MockUpstream upstream;
     private volatile SluiceProcess sluice;
     private volatile Path workDir;
@@ -45,6 +49,7 @@ public final class GatewayBench {
     GatewayBench(BenchOptions options, Report report) {
         this.options = options;
         this.report = report;
+        this.phases = new Phases(options, report);
     }
 
     public static void main(String[] args) {
@@ -81,6 +86,14 @@ public final class GatewayBench {
         String directUrl = upstream.baseUrl() + "/chat/completions";
         report.progress("mock upstream on " + upstream.baseUrl());
         Sluice viaSluice = options.directOnly() ? null : startSluice();
+        if (options.mode().finops()) {
+            FinopsPhases finops = new FinopsPhases(phases, options.concurrency(), options.rate());
+            FinopsPhases.Results results = finops.measure(directUrl, viaSluice.completionsUrl(), viaSluice.apiKey());
+            Optional<ProcessMemory> memory = sluice.memory();
+            results.print(report);
+            finishReport(memory);
+            return;
+        }
 
         // saturation first: its closed loop warms Sluice (JIT, Kafka clients) without a queue, so that the
         // fixed-rate phase measures a warm Sluice instead of the backlog a cold start leaves behind
@@ -133,7 +146,12 @@ public final class GatewayBench {
                 report.streamLoss(r, options.streamShape().chunks());
             }
         }
-        if (viaSluice != null) {
+        finishReport(memory);
+    }
+
+    /** Sluice's memory and log, and what the mock answered. */
+    private void finishReport(Optional<ProcessMemory> memory) {
+        if (sluice != null) {
             memory.ifPresentOrElse(m -> report.memory(sluice.pid(), m),
                     () -> report.line("sluice resident memory: unavailable (no /proc/" + sluice.pid() + "/status)"));
             report.line("sluice log: " + sluice.log());
@@ -142,6 +160,13 @@ public final class GatewayBench {
     }
 
     private void announce() {
+        if (options.mode().finops()) {
+            report.progress(String.format("warm-up %ds + measure %ds per phase; finops: completions with %d connections "
+                            + "(budget and limits on) and at %d req/s (provider call, miss, cache hit); fixed-rate pool %d "
+                            + "connections; upstream delay %d ms", options.warmup().toSeconds(), options.duration().toSeconds(),
+                    options.concurrency(), options.rate(), options.connections(), options.upstreamDelay().toMillis()));
+            return;
+        }
         String phases = options.mode().completions()
                 ? String.format("completions at %d req/s and with %d connections", options.rate(), options.concurrency())
                 : "";
@@ -171,7 +196,7 @@ public final class GatewayBench {
         workDir = Files.createTempDirectory("sluice-bench-");
         String apiKey = "sk-sluice-bench-" + HexFormat.of().formatHex(randomBytes());
         SluiceConfig config = new SluiceConfig(workDir.resolve("data"), freePort(), freePort(), freePort(), freePort(), apiKey,
-                upstream.baseUrl());
+                upstream.baseUrl(), options.mode().finops());
         Path configFile = Files.writeString(workDir.resolve("sluice.yaml"), config.toYaml());
         Path log = workDir.resolve("sluice.log");
         report.progress("starting Sluice (" + jar + "), config " + configFile + ", log " + log);
@@ -181,7 +206,7 @@ public final class GatewayBench {
         report.progress(String.format("Sluice (pid %d) healthy after %.1f s on %s", sluice.pid(),
                 (System.nanoTime() - started) / 1e9, config.baseUrl()));
         Sluice endpoint = new Sluice(config.baseUrl() + "/v1/chat/completions", apiKey);
-        if (options.mode().completions()) {
+        if (options.mode().completions() || options.mode().finops()) {
             sluice.smokeTest(endpoint.completions());
         }
         if (options.mode().streams()) {
@@ -191,22 +216,11 @@ public final class GatewayBench {
     }
 
     private LoadResult fixedRate(HttpTarget target, String label, int rate) throws IOException, InterruptedException {
-        report.progress(label + " ...");
-        try (LoadGenerator load = new LoadGenerator(target, options.clientThreads(), options.requestTimeout())) {
-            LoadResult result = load.fixedRate(label, rate, options.connections(), options.effectiveMaxOutstanding(rate),
-                    options.warmup(), options.duration());
-            report.phase(result);
-            return result;
-        }
+        return phases.fixedRate(target, label, rate);
     }
 
     private LoadResult closedLoop(HttpTarget target, String label, int concurrency) throws IOException, InterruptedException {
-        report.progress(label + " ...");
-        try (LoadGenerator load = new LoadGenerator(target, options.clientThreads(), options.requestTimeout())) {
-            LoadResult result = load.closedLoop(label, concurrency, options.warmup(), options.duration());
-            report.phase(result);
-            return result;
-        }
+        return phases.closedLoop(target, label, concurrency);
     }
 
     /** Stops the child by its PID and the mock, and removes the broker data; safe to call twice. */

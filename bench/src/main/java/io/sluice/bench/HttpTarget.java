@@ -7,9 +7,29 @@ import java.util.Objects;
 /**
  * What the load generator sends: a POST of {@code body} to {@code url} with {@code headers}
  * (Host, Content-Type, Accept and Content-Length are added). When {@code streamed}, the body asks for
- * {@code "stream": true} and the answer is read as server-sent events ({@link SseReader}).
+ * {@code "stream": true} and the answer is read as server-sent events ({@link SseReader}). When
+ * {@code mark} is set, the 2xx completions (not streams) carrying that response header with that value are counted
+ * ({@link MarkCount}), e.g. the answers of the response cache.
  */
-public record HttpTarget(URI url, String body, Map<String, String> headers, boolean streamed) {
+public record HttpTarget(URI url, String body, Map<String, String> headers, boolean streamed, Mark mark) {
+
+    /** A response header and the value (compared ignoring case) that marks an answer. */
+    public record Mark(String header, String value) {
+        public Mark {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String toString() {
+            return header + ": " + value;
+        }
+    }
+
+    /** A target whose answers are not counted by any header. */
+    public HttpTarget(URI url, String body, Map<String, String> headers, boolean streamed) {
+        this(url, body, headers, streamed, null);
+    }
 
     public HttpTarget {
         Objects.requireNonNull(url, "url");
@@ -33,6 +53,11 @@ public record HttpTarget(URI url, String body, Map<String, String> headers, bool
         return new HttpTarget(URI.create(url), body, bearer(apiKey), true);
     }
 
+    /** The same requests, counting the answers that carry {@code header: value}. */
+    public HttpTarget marking(String header, String value) {
+        return new HttpTarget(url, body, headers, streamed, new Mark(header, value));
+    }
+
     private static Map<String, String> bearer(String apiKey) {
         return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
     }
@@ -49,6 +74,6 @@ public record HttpTarget(URI url, String body, Map<String, String> headers, bool
     @Override
     public String toString() {
         return "HttpTarget[url=" + url + ", body=" + body.length() + " chars, headers=" + headers.keySet()
-                + ", streamed=" + streamed + "]";
+                + ", streamed=" + streamed + (mark == null ? "" : ", mark=" + mark) + "]";
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Latencies of 2xx responses go to an HdrHistogram in microseconds; other statuses and requests without
  * a response are counted apart. For a {@linkplain HttpTarget#streamed() streamed} target the latency is
  * the stream's total time, and the time to first token, the content chunks and the streams that did not
- * end with {@code [DONE]} are measured too ({@link StreamFigures}). Connections that close are replaced.
+ * end with {@code [DONE]} are measured too ({@link StreamFigures}); for a target that
+ * {@linkplain HttpTarget#mark() marks} answers, the completions carrying the mark are counted ({@link MarkCount}).
+ * Connections that close are replaced.
  * One phase at a time.
  *
  * <pre>{@code
@@ -102,7 +104,10 @@ public final class LoadGenerator implements AutoCloseable {
             run.stop();
             channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        return requests.streamed() ? run.streamResult(label) : run.result(label);
+        if (requests.streamed()) {
+            return run.streamResult(label);
+        }
+        return requests.mark() == null ? run.result(label) : run.result(label, requests.mark());
     }
 
     private List<ClientConnection> connectAll(LoadRun run, int connections, ChannelGroup channels)

@@ -16,14 +16,22 @@ import org.HdrHistogram.Histogram;
  * @param streams       for a streamed phase, its time to first token and chunks (then {@code ok} counts the
  *                      streams that ended with {@code [DONE]} and {@code latencyMicros} their total time);
  *                      null for completions
+ * @param marks         for a phase whose target {@linkplain HttpTarget#mark() marks} answers, how many 2xx
+ *                      answers carried the mark; null otherwise
  */
 public record LoadResult(String label, Duration measured, Histogram latencyMicros,
-                         long ok, long non2xx, long errors, long dropped, StreamFigures streams) {
+                         long ok, long non2xx, long errors, long dropped, StreamFigures streams, MarkCount marks) {
 
     /** The figures of a phase of completions (not streamed). */
     public LoadResult(String label, Duration measured, Histogram latencyMicros, long ok, long non2xx, long errors,
                       long dropped) {
-        this(label, measured, latencyMicros, ok, non2xx, errors, dropped, null);
+        this(label, measured, latencyMicros, ok, non2xx, errors, dropped, null, null);
+    }
+
+    /** The figures of a phase of completions, or of streams with their {@code streams} figures. */
+    public LoadResult(String label, Duration measured, Histogram latencyMicros, long ok, long non2xx, long errors,
+                      long dropped, StreamFigures streams) {
+        this(label, measured, latencyMicros, ok, non2xx, errors, dropped, streams, null);
     }
 
     public LoadResult {

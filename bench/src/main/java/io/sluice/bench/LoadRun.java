@@ -23,6 +23,9 @@ abstract class LoadRun {
     private final LongAdder non2xx = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder marked = new LongAdder();
+    private final LongAdder okInPhase = new LongAdder();
+    private final LongAdder markedInPhase = new LongAdder();
     private final Recorder ttft = new Recorder(3);
     private final LongAdder brokenStreams = new LongAdder();
     private final LongAdder contentChunks = new LongAdder();
@@ -76,15 +79,33 @@ abstract class LoadRun {
     }
 
     final void completed(long sendNanos, int status, long nowNanos) {
+        completed(sendNanos, status, false, nowNanos);
+    }
+
+    /**
+     * A completion ended; {@code marked}: it carried the target's {@linkplain HttpTarget#mark() mark}.
+     * Marked 2xx answers are counted over the whole phase (warm-up included) and in the window.
+     */
+    final void completed(long sendNanos, int status, boolean marked, long nowNanos) {
         if (stopped) {
             return;
         }
         outstanding.decrementAndGet();
+        boolean success = status >= 200 && status < 300;
+        if (success) {
+            okInPhase.increment();
+            if (marked) {
+                markedInPhase.increment();
+            }
+        }
         if (!inWindow(sendNanos)) {
             return;
         }
-        if (status >= 200 && status < 300) {
+        if (success) {
             ok.increment();
+            if (marked) {
+                this.marked.increment();
+            }
             latencies.recordValue(micros(nowNanos - sendNanos));
         } else {
             non2xx.increment();
@@ -148,6 +169,13 @@ abstract class LoadRun {
     final LoadResult result(String label) {
         return new LoadResult(label, Duration.ofNanos(measureNanos), latencies.getIntervalHistogram(),
                 ok.sum(), non2xx.sum(), errors.sum(), dropped.sum());
+    }
+
+    /** The figures of a phase of completions, with how many 2xx answers carried {@code mark}. */
+    final LoadResult result(String label, HttpTarget.Mark mark) {
+        return new LoadResult(label, Duration.ofNanos(measureNanos), latencies.getIntervalHistogram(),
+                ok.sum(), non2xx.sum(), errors.sum(), dropped.sum(), null,
+                new MarkCount(mark, marked.sum(), markedInPhase.sum(), okInPhase.sum()));
     }
 
     /** The figures of a streamed phase, with its time to first token and chunks. */

@@ -108,6 +108,43 @@ final class Report {
                 sluice.lost() == 0 && sluice.non2xx() == 0 ? "" : "  <-- expected 0"));
     }
 
+    /** Throughput through Sluice with budgets and rate limits on, next to the mock alone. */
+    void admission(int concurrency, LoadResult direct, LoadResult sluice) {
+        line(String.format(Locale.ROOT, "admission with budget and rate limits on, %d connections: %.1f req/s through "
+                        + "sluice (direct: %.1f req/s); LOST=%d FAILED=%d%s", concurrency, sluice.requestsPerSecond(),
+                direct.requestsPerSecond(), sluice.lost(), sluice.non2xx(),
+                sluice.lost() == 0 && sluice.non2xx() == 0 ? "" : "  <-- expected 0"));
+    }
+
+    /** The latency of cache hits at a fixed rate, next to a provider call (the mock directly) and a miss. */
+    void cacheLatency(int rate, LoadResult provider, LoadResult miss, LoadResult hit) {
+        line(String.format(Locale.ROOT, "at %d req/s, p50 / p90 / p99 ms: cache hit %s; provider call (direct) %s; "
+                + "miss through sluice %s", rate, percentiles(hit), percentiles(provider), percentiles(miss)));
+        Overhead overDirect = Overhead.between(provider, hit);
+        Overhead overMiss = Overhead.between(miss, hit);
+        line(String.format(Locale.ROOT, "cache hit - provider call: p50 %s ms, p90 %s ms, p99 %s ms; cache hit - miss: "
+                        + "p50 %s ms, p90 %s ms, p99 %s ms", signedMs(overDirect.p50Micros()), signedMs(overDirect.p90Micros()),
+                signedMs(overDirect.p99Micros()), signedMs(overMiss.p50Micros()), signedMs(overMiss.p90Micros()),
+                signedMs(overMiss.p99Micros())));
+        for (LoadResult r : List.of(hit, miss)) {
+            if (r.lost() != 0 || r.non2xx() != 0) {
+                line(String.format(Locale.ROOT, "%s: LOST=%d FAILED=%d  <-- expected 0", r.label().trim().replaceAll(" +", " "),
+                        r.lost(), r.non2xx()));
+            }
+        }
+    }
+
+    /** How many 2xx answers of a phase carried its mark; {@code expectAll}: every one should, else none. */
+    void marks(LoadResult r, boolean expectAll) {
+        MarkCount m = Objects.requireNonNull(r.marks(), "phase without a mark");
+        boolean asExpected = expectAll
+                ? m.inPhase() == m.okInPhase() && m.inWindow() == r.ok() && r.lost() == 0 && r.non2xx() == 0
+                : m.inPhase() == 0;
+        line(String.format(Locale.ROOT, "%s: '%s' on %d of %d answers in the measured window, %d of %d in the phase "
+                        + "(warm-up included)%s", r.label().trim().replaceAll(" +", " "), m.mark(), m.inWindow(), r.ok(),
+                m.inPhase(), m.okInPhase(), asExpected ? "" : expectAll ? "  <-- expected all" : "  <-- expected none"));
+    }
+
     void lossAtRate(LoadResult sluice) {
         if (sluice.lost() != 0 || sluice.non2xx() != 0) {
             line(String.format(Locale.ROOT, "fixed rate through sluice: LOST=%d FAILED=%d  <-- expected 0",
@@ -118,6 +155,10 @@ final class Report {
     void memory(long pid, ProcessMemory m) {
         line(String.format(Locale.ROOT, "sluice (pid %d) resident memory after load: VmRSS %.1f MiB, peak VmHWM %.1f MiB",
                 pid, m.rssKib() / 1024.0, m.peakRssKib() / 1024.0));
+    }
+
+    private static String percentiles(LoadResult r) {
+        return ms(r.percentileMicros(50)) + " / " + ms(r.percentileMicros(90)) + " / " + ms(r.percentileMicros(99));
     }
 
     private static String chunks(StreamFigures s) {

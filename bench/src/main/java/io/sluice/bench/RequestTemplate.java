@@ -20,9 +20,11 @@ final class RequestTemplate {
     private final ByteBuf body;
     private final HttpHeaders headers;
     private final boolean streamed;
+    private final HttpTarget.Mark mark;
 
     RequestTemplate(HttpTarget target) {
         this.streamed = target.streamed();
+        this.mark = target.mark();
         this.uri = target.pathAndQuery();
         byte[] bytes = target.body().getBytes(StandardCharsets.UTF_8);
         this.body = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
@@ -38,6 +40,11 @@ final class RequestTemplate {
     /** Whether the answers are server-sent events. */
     boolean streamed() {
         return streamed;
+    }
+
+    /** The header that marks an answer to count, or null. */
+    HttpTarget.Mark mark() {
+        return mark;
     }
 
     /** A fresh request sharing the read-only body; the encoder only reads the headers. */

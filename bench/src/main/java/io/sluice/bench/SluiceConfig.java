@@ -5,10 +5,13 @@ import java.util.Objects;
 
 /**
  * The sluice.yaml of a bench run: one tenant with one key whose secret is in the file, the mock upstream
- * as an {@code openai} deployment, one model routed to it, and free loopback ports.
+ * as an {@code openai} deployment, one model routed to it, and free loopback ports. With {@code finops},
+ * the model has a price and the tenant a hard monthly budget and rate limits, all far above what a run
+ * can spend or send, so that every request is rate-limited, reserves its worst case and is settled, and
+ * none is refused.
  */
 record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int registryPort, int ingressPort, String apiKey,
-                    String upstreamBaseUrl) {
+                    String upstreamBaseUrl, boolean finops) {
 
     static final String TENANT = "bench";
     static final String KEY_ID = "bench-key";
@@ -17,6 +20,14 @@ record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int regist
     static final String MODEL = "bench-model";
     /** The mock ignores it; the openai provider may insist on one. */
     static final String UPSTREAM_API_KEY = "sk-bench-upstream";
+    /** Dollars per million input and output tokens of the model, in finops runs. */
+    static final String PRICE_INPUT = "2.50";
+    static final String PRICE_OUTPUT = "10.00";
+    /** The tenant's hard monthly budget in dollars: at the price above, about four billion bench requests. */
+    static final String MONTHLY_BUDGET = "1000000.00";
+    static final long REQUESTS_PER_MINUTE = 10_000_000L;
+    /** A bench request counts about 40 tokens (estimated prompt plus max_tokens): room for 40,000 req/s. */
+    static final long TOKENS_PER_MINUTE = 100_000_000L;
 
     SluiceConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -37,6 +48,14 @@ record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int regist
     }
 
     String toYaml() {
+        String tenantFinops = !finops ? "" : """
+                    limits: {requests-per-minute: %d, tokens-per-minute: %d}
+                    budgets:
+                      - {period: month, limit: %s, mode: hard}
+                """.formatted(REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MONTHLY_BUDGET);
+        String modelFinops = !finops ? "" : """
+                    price: {input: %s, output: %s}
+                """.formatted(PRICE_INPUT, PRICE_OUTPUT);
         return """
                 # written by io.sluice.bench.GatewayBench for one bench run
                 data-dir: %s
@@ -49,7 +68,7 @@ record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int regist
                   port: %d
                 tenants:
                   - id: %s
-                    keys:
+                %s    keys:
                       - id: %s
                         app: %s
                         secret: %s
@@ -63,9 +82,10 @@ record SluiceConfig(Path dataDir, int brokerPort, int controllerPort, int regist
                   - name: %s
                     deployment: %s
                     upstream-model: %s
-                """.formatted(quote(dataDir.toAbsolutePath().toString()), brokerPort, controllerPort, registryPort, ingressPort,
-                quote(TENANT), quote(KEY_ID), quote(APP), quote(apiKey), quote(DEPLOYMENT), quote(upstreamBaseUrl),
-                quote("${SLUICE_BENCH_UPSTREAM_KEY:-" + UPSTREAM_API_KEY + "}"), quote(MODEL), quote(DEPLOYMENT), quote(MODEL));
+                %s""".formatted(quote(dataDir.toAbsolutePath().toString()), brokerPort, controllerPort, registryPort, ingressPort,
+                quote(TENANT), tenantFinops, quote(KEY_ID), quote(APP), quote(apiKey), quote(DEPLOYMENT), quote(upstreamBaseUrl),
+                quote("${SLUICE_BENCH_UPSTREAM_KEY:-" + UPSTREAM_API_KEY + "}"), quote(MODEL), quote(DEPLOYMENT), quote(MODEL),
+                modelFinops);
     }
 
     /** A YAML double-quoted scalar. */

@@ -57,6 +57,29 @@ class LoadStatisticsTest {
     }
 
     @Test
+    void markedAnswersAreCountedInTheWindowAndOverTheWholePhase() {
+        // given a run with 1 s of warm-up and 1 s of measurement, counting x-sluice-cache: hit
+        ClosedLoopRun run = new ClosedLoopRun(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        run.begin(0);
+        HttpTarget.Mark hit = new HttpTarget.Mark("x-sluice-cache", "hit");
+
+        // when a marked and an unmarked answer come in the warm-up, two marked and one unmarked in the window,
+        // and a marked 429 (not an answer that counts)
+        mark(run, 100 * MS, 200, true);
+        mark(run, 200 * MS, 200, false);
+        mark(run, 1100 * MS, 200, true);
+        mark(run, 1200 * MS, 200, true);
+        mark(run, 1300 * MS, 200, false);
+        mark(run, 1400 * MS, 429, true);
+        run.stop();
+        LoadResult result = run.result("hits", hit);
+
+        // then
+        assertThat(result.ok()).isEqualTo(3);
+        assertThat(result.marks()).isEqualTo(new MarkCount(hit, 2, 3, 5));
+    }
+
+    @Test
     void overheadIsSluiceMinusDirectPerPercentile() {
         // given a direct run uniformly 1..100 ms and a Sluice run 3 ms slower everywhere
         Histogram direct = new Histogram(3);
@@ -138,6 +161,11 @@ class LoadStatisticsTest {
     private static void stream(LoadRun run, long sentNanos, int status, StreamOutcome outcome, long endNanos) {
         run.outstanding.incrementAndGet();
         run.streamEnded(sentNanos, status, outcome, endNanos);
+    }
+
+    private static void mark(LoadRun run, long sentNanos, int status, boolean marked) {
+        run.outstanding.incrementAndGet();
+        run.completed(sentNanos, status, marked, sentNanos + MS);
     }
 
     private static void send(LoadRun run, long sentNanos, int status, long latencyNanos) {
