@@ -16,16 +16,9 @@ import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Role;
 import io.sluice.avro.SamplingParams;
 import io.sluice.processors.finops.Prices;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -397,29 +390,7 @@ class FinopsIT {
     /** Streams {@code trickle} over a raw socket, reads up to the first content chunk, hangs up; returns the request id. */
     private static String hangUpAfterFirstChunk() throws Exception {
         // about 40 words at 300 ms each: the stream outlasts the hang-up's way to the invoker even on a loaded machine
-        String body = "{\"model\": \"trickle\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
-                + "\"content\": \"one word after another" + " and another".repeat(20) + "\"}]}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        URI url = sluice.url("/v1/chat/completions");
-        try (var socket = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + HANGUP_KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("data: {")) {
-                    JsonNode chunk = JSON.readTree(line.substring("data: ".length()));
-                    if (!chunk.at("/choices/0/delta/content").asText("").isEmpty()) {
-                        return chunk.path("id").asText();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("the stream ended before its first content chunk");
+        return sluice.hangUpAfterFirstChunk(HANGUP_KEY, "{\"model\": \"trickle\", \"stream\": true, \"messages\": "
+                + "[{\"role\": \"user\", \"content\": \"one word after another" + " and another".repeat(20) + "\"}]}");
     }
 }

@@ -9,13 +9,7 @@ import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.CircuitState;
 import io.sluice.avro.DeploymentHealth;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -343,31 +337,9 @@ class ResilienceIT {
                 .isEqualTo(1);
     }
 
-    /** Streams {@code model} over a raw socket, reads up to the first content chunk, hangs up; returns the request id. */
+    /** Streams {@code model}, reads up to the first content chunk, hangs up; returns the request id. */
     private static String hangUpAfterFirstChunk(String model) throws Exception {
-        String body = "{\"model\": \"" + model + "\", \"stream\": true, \"messages\": [{\"role\": \"user\", "
-                + "\"content\": \"words keep coming one after another\"}]}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        var url = sluice.url("/v1/chat/completions");
-        try (var socket = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("data: {")) {
-                    JsonNode chunk = JSON.readTree(line.substring("data: ".length()));
-                    if (!chunk.at("/choices/0/delta/content").asText("").isEmpty()) {
-                        return chunk.path("id").asText();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("the stream ended before its first content chunk");
+        return sluice.hangUpAfterFirstChunk(KEY, "{\"model\": \"" + model + "\", \"stream\": true, \"messages\": "
+                + "[{\"role\": \"user\", \"content\": \"words keep coming one after another\"}]}");
     }
 }

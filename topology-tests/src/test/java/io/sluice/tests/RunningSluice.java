@@ -86,6 +86,36 @@ public final class RunningSluice implements AutoCloseable {
         return send(request.build());
     }
 
+    /**
+     * Streams a chat request over a raw socket, reads up to the first chunk with content, then hangs
+     * up; returns the request id (the chunk's id).
+     */
+    public String hangUpAfterFirstChunk(String apiKey, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), runtime.ingressPort())) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + apiKey
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("data: {")) {
+                    var chunk = json.readTree(line.substring("data: ".length()));
+                    if (!chunk.at("/choices/0/delta/content").asText("").isEmpty()) {
+                        return chunk.path("id").asText();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("the stream ended before its first content chunk");
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package io.sluice.processors.cache;
 
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.Invocation;
+import io.sluice.processors.stores.Sweeps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,55 +142,21 @@ public final class ResponseCache {
      * late), handing their waiters to {@code orphaned}; a slice at a time after {@code cursor}.
      */
     public String abandonStale(String cursor, int max, Instant startedBefore, Consumer<List<Invocation>> orphaned) {
-        List<String> stale = new ArrayList<>();
-        String last = null;
-        int seen = 0;
-        try (KeyValueIterator<String, byte[]> it = calls.range(cursor == null ? BY_KEY : cursor, BY_KEY + '\uffff')) {
-            while (it.hasNext() && seen < max) {
-                KeyValue<String, byte[]> entry = it.next();
-                if (entry.key.equals(cursor)) {
-                    continue;
-                }
-                seen++;
-                last = entry.key;
-                Call call = decode(entry.value);
-                if (call.startedAt() < startedBefore.toEpochMilli()) {
-                    stale.add(entry.key);
-                    orphaned.accept(call.waiters());
-                    calls.delete(BY_REQUEST + call.leader());
-                }
+        return Sweeps.sweep(calls, BY_KEY, BY_KEY + '\uffff', cursor, max, (key, value) -> {
+            Call call = decode(value);
+            if (call.startedAt() >= startedBefore.toEpochMilli()) {
+                return false;
             }
-            if (!it.hasNext()) {
-                last = null;
-            }
-        }
-        stale.forEach(calls::delete);
-        return last;
+            orphaned.accept(call.waiters());
+            calls.delete(BY_REQUEST + call.leader());
+            return true;
+        });
     }
 
     /** Deletes expired answers, a slice at a time after {@code cursor}. */
     public String forgetExpired(String cursor, int max, Instant now) {
-        List<String> expired = new ArrayList<>();
-        String last = null;
-        int seen = 0;
-        try (KeyValueIterator<String, byte[]> it = cursor == null ? answers.all() : answers.range(cursor, null)) {
-            while (it.hasNext() && seen < max) {
-                KeyValue<String, byte[]> entry = it.next();
-                if (entry.key.equals(cursor)) {
-                    continue;
-                }
-                seen++;
-                last = entry.key;
-                if (ByteBuffer.wrap(entry.value).getLong() <= now.toEpochMilli()) {
-                    expired.add(entry.key);
-                }
-            }
-            if (!it.hasNext()) {
-                last = null;
-            }
-        }
-        expired.forEach(answers::delete);
-        return last;
+        return Sweeps.sweep(answers, cursor, max,
+                (key, value) -> ByteBuffer.wrap(value).getLong() <= now.toEpochMilli());
     }
 
     private record Call(String leader, long startedAt, List<Invocation> waiters) {}

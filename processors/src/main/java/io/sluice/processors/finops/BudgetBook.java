@@ -4,6 +4,7 @@ import io.sluice.avro.Alert;
 import io.sluice.avro.BudgetStatus;
 import io.sluice.processors.finops.Ledger.BudgetState;
 import io.sluice.processors.finops.Ledger.Reservation;
+import io.sluice.processors.stores.Sweeps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

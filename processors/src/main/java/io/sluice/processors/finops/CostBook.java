@@ -5,6 +5,7 @@ import io.sluice.avro.CostGranularity;
 import io.sluice.avro.CostRecord;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.Usage;
+import io.sluice.processors.stores.Sweeps;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,6 +1,7 @@
 package io.sluice.processors.finops;
 
 import io.sluice.avro.RateLimitStatus;
+import io.sluice.processors.stores.Sweeps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.sluice.processors.gateway;
 
 import io.sluice.avro.AiRequest;
-import io.sluice.avro.Alert;
 import io.sluice.avro.AiResponse;
+import io.sluice.avro.Alert;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
@@ -50,6 +50,20 @@ sealed interface Decision {
         Pending invoking(Invocation changed, AuditEvent event) {
             return new Pending(changed.getRequest(), event == null ? audit : append(audit, event), changed, output,
                     rateLimit);
+        }
+
+        /** Adds a detail to the request's {@code ROUTED} audit event (the route's cost, say). */
+        Pending annotatingRoute(String key, String value) {
+            var events = new ArrayList<AuditEvent>(audit.size());
+            for (AuditEvent event : audit) {
+                if (event.getAction() == io.sluice.avro.AuditAction.ROUTED) {
+                    var details = new java.util.HashMap<>(event.getDetails());
+                    details.put(key, value);
+                    event = AuditEvent.newBuilder(event).setDetails(details).build();
+                }
+                events.add(event);
+            }
+            return new Pending(request, List.copyOf(events), invocation, output, rateLimit);
         }
 
         Rejected rejected(ErrorInfo error, AuditEvent event) {

@@ -1,7 +1,6 @@
 package io.sluice.processors.gateway;
 
 import io.sluice.avro.AiRequest;
-import io.sluice.avro.AuditAction;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,6 +33,7 @@ final class Spending {
     private final GatewayStages stages;
     private final FinopsSettings settings;
     private final Clock clock;
+    private final ThreadLocal<Counted> lastCounted = new ThreadLocal<>();
 
     Spending(GatewayStages stages, FinopsSettings settings, Clock clock) {
         this.stages = stages;
@@ -54,7 +53,7 @@ final class Spending {
             return decision;
         }
         long tokens = tenantLimits.tokensPerMinute() == null && keyLimits.tokensPerMinute() == null
-                ? 0 : TokenCounter.promptTokens(request) + outputAllowance(request);
+                ? 0 : promptTokens(request) + outputAllowance(request);
         RateLimiter.Verdict verdict = limiter.admit(request.getTenantId(), request.getApiKeyId(), tenantLimits,
                 keyLimits, tokens, clock.instant());
         Decision.Pending limited = pending.limited(verdict.status());
@@ -102,12 +101,7 @@ final class Spending {
                 .setParams(SamplingParams.newBuilder(params).setMaxTokens(settings.defaultMaxTokens()).build())
                 .build();
         Invocation reserved = Invocation.newBuilder(invocation).setRequest(capped).setReservedMicros(worstCase).build();
-        return pending.invoking(reserved, stages.event(request, AuditAction.OTHER)
-                .setEventId(request.getRequestId() + ":RESERVED")
-                .setReason("reserved")
-                .setCostMicros(worstCase)
-                .setDetails(Map.of("reservedMicros", String.valueOf(worstCase)))
-                .build());
+        return pending.invoking(reserved, null).annotatingRoute("reservedMicros", String.valueOf(worstCase));
     }
 
     /** The most the call can cost on any of its targets. */
@@ -124,7 +118,7 @@ final class Spending {
             }
             long input;
             if (OPENAI_TOKENS.contains(target.getProvider())) {
-                openAiInput = openAiInput == null ? withMargin(TokenCounter.promptTokens(request)) : openAiInput;
+                openAiInput = openAiInput == null ? withMargin(promptTokens(request)) : openAiInput;
                 input = openAiInput;
             } else {
                 anyInput = anyInput == null ? byteBound(request) : anyInput;
@@ -134,6 +128,22 @@ final class Spending {
         }
         return worst;
     }
+
+    /**
+     * jtokkit's count of the request's prompt, remembered for the request the thread last counted:
+     * the rate-limit and reservation stages both need it, and counting is the costly part.
+     */
+    private int promptTokens(AiRequest request) {
+        Counted last = lastCounted.get();
+        if (last != null && last.request() == request) {
+            return last.tokens();
+        }
+        int tokens = TokenCounter.promptTokens(request);
+        lastCounted.set(new Counted(request, tokens));
+        return tokens;
+    }
+
+    private record Counted(AiRequest request, int tokens) {}
 
     private long outputAllowance(AiRequest request) {
         Integer max = request.getParams() == null ? null : request.getParams().getMaxTokens();

@@ -10,11 +10,11 @@ import io.sluice.processors.cache.ResponseCache;
 import io.sluice.processors.finops.BudgetBook;
 import io.sluice.processors.finops.Dirty;
 import io.sluice.processors.finops.RateLimiter;
+import java.time.Clock;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import java.time.Clock;
-import java.time.Instant;
 
 /** The stateful stages of the request path, as processors over their stores. */
 final class StageProcessors {
