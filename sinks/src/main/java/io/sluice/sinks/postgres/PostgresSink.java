@@ -169,8 +169,9 @@ public final class PostgresSink implements AutoCloseable {
             if (!isTransient(e)) {
                 throw e;
             }
+            // the message is not logged: a failed batch entry quotes the row's values
             log.warn("sink database transaction failed, rolled back; will reconnect and read again from the stored "
-                    + "offsets sqlstate={} error=\"{}\"", e.getSQLState(), e.getMessage());
+                    + "offsets sqlstate={} error={}", e.getSQLState(), e.getClass().getSimpleName());
             recover();
         }
     }
