@@ -39,7 +39,7 @@ final class TestPostgres implements AutoCloseable {
         try {
             embedded = EmbeddedPostgres.builder().start();
         } catch (IOException | RuntimeException e) {
-            // initdb refuses to run as root, as on CI machines that run everything as root
+            // e.g. no embedded binaries for this platform: say how to point the test at a server instead
             Assumptions.abort("no PostgreSQL: " + ENV + " is not set and an embedded server did not start ("
                     + e.getMessage() + ")");
             throw new AssertionError("unreachable");
