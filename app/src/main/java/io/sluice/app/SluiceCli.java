@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SluiceCli.Start.class, SluiceCli.Ingress.class, SluiceCli.Processors.class,
             SluiceCli.InvokerCommand.class, SluiceCli.Registry.class, io.sluice.app.scan.ScanCommand.class,
-            io.sluice.app.report.ReportCommand.class,
+            io.sluice.app.report.ReportCommand.class, io.sluice.app.sink.SinkCommand.class,
             CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
     @Spec
