@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -100,22 +99,24 @@ final class InjectionModel {
         return p <= threshold ? mid * p / threshold : mid + (1 - mid) * (p - threshold) / (1 - threshold);
     }
 
-    /** Scores every window of {@code features} and keeps the most suspicious one. */
+    /** Scores every window of {@code features}, keeps the most suspicious one and finds its strongest n-grams. */
     Judgement judge(ModelFeatures features) {
-        double[] best = {Double.NEGATIVE_INFINITY};
-        int[][] top = new int[TOP_NGRAMS][];
-        features.forEachWindow(w -> {
-            double z = logit(w.buckets());
-            if (z > best[0]) {
-                best[0] = z;
-                strongest(w, top);
+        List<int[]> windows = features.windows();
+        ModelFeatures.Window w = features.newWindow(weights, false);
+        double best = Double.NEGATIVE_INFINITY;
+        int[] bestRange = windows.get(0);
+        for (int[] range : windows) {
+            features.fill(w, range);
+            double z = bias + (w.size() == 0 ? 0 : w.sum() / Math.sqrt(w.size()));
+            if (z > best) {
+                best = z;
+                bestRange = range;
             }
-        });
-        if (best[0] == Double.NEGATIVE_INFINITY) {
-            best[0] = bias;
         }
+        ModelFeatures.Window explained = features.newWindow(weights, true);
+        features.fill(explained, bestRange);
         List<int[]> spans = new ArrayList<>(TOP_NGRAMS);
-        for (int[] t : top) {
+        for (int[] t : strongest(explained)) {
             if (t != null) {
                 ModelFeatures.View view = features.views().get(t[1]);
                 int[] span = view.segment() != null ? view.segment() : view.skeleton().originalSpan(t[2], t[3]);
@@ -124,13 +125,13 @@ final class InjectionModel {
                 }
             }
         }
-        double p = probability(best[0]);
+        double p = probability(best);
         return new Judgement(p, score(p), spans);
     }
 
     /** The {@link #TOP_NGRAMS} buckets of {@code w} with the largest positive weights, as {bucket, view, from, to}. */
-    private void strongest(ModelFeatures.Window w, int[][] top) {
-        Arrays.fill(top, null);
+    private int[][] strongest(ModelFeatures.Window w) {
+        int[][] top = new int[TOP_NGRAMS][];
         w.forEach((bucket, view, from, to) -> {
             float wb = weights[bucket];
             if (wb <= 0) {
@@ -145,6 +146,7 @@ final class InjectionModel {
                 }
             }
         });
+        return top;
     }
 
     // ---------------------------------------------------------------- file format

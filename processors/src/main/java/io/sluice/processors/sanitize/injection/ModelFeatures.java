@@ -2,14 +2,13 @@ package io.sluice.processors.sanitize.injection;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The features {@link InjectionModel} reads: hashed character 3- to 5-grams and word uni- and
  * bigrams of the matching views ({@link Normaliser#skeleton}) of a text and of everything decoded
  * from it, so that the disguises are off before the model looks. A scan collects the views
  * ({@link #add}); the model then cuts them into windows of at most {@link #WINDOW} chars
- * ({@link #forEachWindow}), each a set of distinct feature buckets. Short texts (all the training data)
+ * ({@link #windows}), each a set of distinct feature buckets. Short texts (all the training data)
  * are one window holding all their views; longer ones are windows of {@link #WINDOW} chars every
  * {@link #STRIDE} chars of each view, so an order hidden in a long document is not diluted by it.
  *
@@ -46,52 +45,64 @@ final class ModelFeatures {
         return views;
     }
 
-    /**
-     * Calls {@code each} with every window of the collected views (see the class comment). The
-     * window passed is reused for the next one, so it must not be kept.
-     */
-    void forEachWindow(Consumer<Window> each) {
+    /** The windows to score, as {view, from, to}; {-1, 0, 0} stands for all the views together (a short text). */
+    List<int[]> windows() {
+        List<int[]> out = new ArrayList<>();
         if (chars <= WINDOW) {
-            Window w = new Window(chars);
-            for (int v = 0; v < views.size(); v++) {
-                w.hash(views.get(v).skeleton(), v, 0, views.get(v).skeleton().length());
-            }
-            each.accept(w);
-            return;
+            out.add(new int[] {-1, 0, 0});
+            return out;
         }
-        Window w = new Window(WINDOW);
         for (int v = 0; v < views.size(); v++) {
             int n = views.get(v).skeleton().length();
             for (int from = 0; from < n; from += STRIDE) {
                 int to = Math.min(n, from + WINDOW);
-                w.clear();
-                w.hash(views.get(v).skeleton(), v, from, to);
-                each.accept(w);
+                out.add(new int[] {v, from, to});
                 if (to == n) {
                     break;
                 }
             }
         }
+        return out;
+    }
+
+    /** An empty window big enough for any of {@link #windows()}; {@code weights} to sum, {@code positions} to explain. */
+    Window newWindow(float[] weights, boolean positions) {
+        return new Window(Math.min(chars, WINDOW), weights, positions);
+    }
+
+    /** Clears {@code w} and fills it with the features of {@code range}, one of {@link #windows()}. */
+    void fill(Window w, int[] range) {
+        w.clear();
+        if (range[0] < 0) {
+            for (int v = 0; v < views.size(); v++) {
+                w.hash(views.get(v).skeleton(), v, 0, views.get(v).skeleton().length());
+            }
+        } else {
+            w.hash(views.get(range[0]).skeleton(), range[0], range[1], range[2]);
+        }
     }
 
     /**
-     * The distinct buckets of one window, with where each first occurred (view, skeleton span), in
-     * an open-addressing table sized for the window.
+     * The distinct buckets of one window in an open-addressing table sized for it, with the sum of
+     * their weights and, if asked, where each first occurred (view, skeleton span).
      */
     static final class Window {
         private final int[] keys; // bucket + 1; 0 is empty
-        private final int[] where; // view, from, to of the slot's first occurrence
         private final int[] used; // the slots taken, to clear them
+        private final int[] where; // view, from, to of the slot's first occurrence, or null
+        private final float[] weights;
         private final int mask;
         private int size;
+        private double sum;
 
-        Window(int chars) {
+        Window(int chars, float[] weights, boolean positions) {
             // at most 3 char n-grams, a word and a pair per char; a table at most half full
             int expected = 5 * chars + 8;
             int cap = Integer.highestOneBit(expected * 4 - 1);
             keys = new int[cap];
-            where = new int[cap * 3];
             used = new int[expected];
+            where = positions ? new int[cap * 3] : null;
+            this.weights = weights;
             mask = cap - 1;
         }
 
@@ -100,30 +111,32 @@ final class ModelFeatures {
                 keys[used[k]] = 0;
             }
             size = 0;
+            sum = 0;
         }
 
         int size() {
             return size;
         }
 
-        /** The distinct buckets, in table order (deterministic for a given text). */
+        /** The sum of the weights of the distinct buckets (0 without weights). */
+        double sum() {
+            return sum;
+        }
+
+        /** The distinct buckets, in the order they first occurred. */
         int[] buckets() {
             int[] out = new int[size];
-            int k = 0;
-            for (int key : keys) {
-                if (key != 0) {
-                    out[k++] = key - 1;
-                }
+            for (int k = 0; k < size; k++) {
+                out[k] = keys[used[k]] - 1;
             }
             return out;
         }
 
-        /** Calls {@code each} with every distinct bucket and where it first occurred. */
+        /** Calls {@code each} with every distinct bucket and where it first occurred (a window made with positions). */
         void forEach(BucketVisitor each) {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != 0) {
-                    each.visit(keys[i] - 1, where[3 * i], where[3 * i + 1], where[3 * i + 2]);
-                }
+            for (int k = 0; k < size; k++) {
+                int i = used[k];
+                each.visit(keys[i] - 1, where[3 * i], where[3 * i + 1], where[3 * i + 2]);
             }
         }
 
@@ -136,10 +149,15 @@ final class ModelFeatures {
                 i = (i + 1) & mask;
             }
             keys[i] = bucket + 1;
-            where[3 * i] = view;
-            where[3 * i + 1] = from;
-            where[3 * i + 2] = to;
             used[size++] = i;
+            if (weights != null) {
+                sum += weights[bucket];
+            }
+            if (where != null) {
+                where[3 * i] = view;
+                where[3 * i + 1] = from;
+                where[3 * i + 2] = to;
+            }
         }
 
         private void hash(TextView s, int view, int from, int to) {

@@ -111,12 +111,18 @@ public final class InjectionModelTrainer {
                 }
                 JsonNode n = json.readTree(line);
                 String text = n.get("text").asText();
-                int[][] buckets = new int[1][];
-                rules.features(text).forEachWindow(win -> buckets[0] = win.buckets());
-                Arrays.sort(buckets[0]);
+                ModelFeatures features = rules.features(text);
+                List<int[]> windows = features.windows();
+                if (windows.size() != 1) {
+                    throw new IllegalStateException("a training text longer than one window: " + line.length() + " chars");
+                }
+                ModelFeatures.Window window = features.newWindow(null, false);
+                features.fill(window, windows.get(0));
+                int[] buckets = window.buckets();
+                Arrays.sort(buckets);
                 rows.add(new Row("attack".equals(n.get("label").asText()), n.path("style").asText(null),
                         n.path("kind").asText(null), n.get("round").asInt(), "holdout".equals(n.path("split").asText()),
-                        buckets[0], rules.scan(text).flagged(InjectionDetector.DEFAULT_THRESHOLD)));
+                        buckets, rules.scan(text).flagged(InjectionDetector.DEFAULT_THRESHOLD)));
             }
         }
         return rows;
