@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What one scan has found so far: each signal once with its strongest weight, and the spans where
  * it fired. Turns into a verdict by dropping signals another one already explains and combining
- * the rest (see {@link #score}).
+ * the rest (see {@link #score}); the learned model's signal, if any, stands apart: the verdict's
+ * score is the larger of the rules' score and the model's.
  */
 final class Evidence {
     static final int MAX_FINDINGS = 64;
@@ -21,6 +22,8 @@ final class Evidence {
 
     private final Map<String, Signal> signals = new LinkedHashMap<>();
     private final Map<String, List<int[]>> spans = new HashMap<>();
+    private Signal model;
+    private List<int[]> modelSpans = List.of();
 
     void add(String id, String style, double weight, String description, int start, int end) {
         Signal s = new Signal(id, style, Math.min(1, weight), description);
@@ -42,6 +45,12 @@ final class Evidence {
         }
     }
 
+    /** Sets the learned model's signal and the spans of its strongest n-grams. */
+    void model(Signal signal, List<int[]> strongest) {
+        model = signal;
+        modelSpans = List.copyOf(strongest);
+    }
+
     double maxWeight() {
         return signals.values().stream().mapToDouble(Signal::weight).max().orElse(0);
     }
@@ -61,8 +70,17 @@ final class Evidence {
                 findings.add(new Finding(DETECTOR, s.style().toUpperCase(Locale.ROOT), s.id(), span[0], span[1]));
             }
         }
+        double score = score(kept);
+        if (model != null) {
+            score = Math.max(score, model.weight());
+            for (int[] span : modelSpans) {
+                findings.add(new Finding(DETECTOR, model.style().toUpperCase(Locale.ROOT), model.id(), span[0], span[1]));
+            }
+            kept.add(model);
+            kept.sort(Comparator.comparingDouble(Signal::weight).reversed().thenComparing(Signal::id));
+        }
         findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end).thenComparing(Finding::ruleId));
-        return new InjectionVerdict(score(kept), kept,
+        return new InjectionVerdict(score, kept,
                 findings.size() > MAX_FINDINGS ? findings.subList(0, MAX_FINDINGS) : findings);
     }
 

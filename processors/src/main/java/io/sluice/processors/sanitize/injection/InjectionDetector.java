@@ -1,6 +1,7 @@
 package io.sluice.processors.sanitize.injection;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,13 @@ import java.util.Objects;
  * hex and text hidden in tag chars or variation selectors, and scans what it finds the same way,
  * up to {@link #MAX_DEPTH} levels deep. Every rule that fires is a {@link Signal}; the score
  * combines their weights (see {@link Evidence#score}).
+ *
+ * <p>The standard detector adds a learned model ({@link InjectionModel}): a logistic regression over
+ * hashed n-grams of the same normalised views, decoded segments included, which catches phrasings no
+ * rule names. Its calibrated probability, mapped so that its operating point lands on
+ * {@link #DEFAULT_THRESHOLD}, is one more signal ({@link Signal#MODEL_ID}, findings at its strongest
+ * n-grams) from {@link #MODEL_FLOOR} on, and the verdict's score is the larger of the rules' score and
+ * the model's, so the rules' explanations stay as they were.
  *
  * <p>A rule match quoted inside an educational frame (a security training text showing an
  * attack as an example, a user reporting a phishing mail) counts at {@link #EXAMPLE_FACTOR} of its
@@ -31,7 +39,7 @@ public final class InjectionDetector {
      * The threshold chosen on the development data, where benign texts score at most 0.45 and
      * attacks from 0.5 on. Round 4 scored TPR 0.854 and FPR 0.022 with the rules frozen before it was
      * written; it has been development data since (see {@code InjectionDatasetTest} and the README
-     * next to the data).
+     * next to the data). The model's operating point, chosen by cross-validation, maps onto it.
      */
     public static final double DEFAULT_THRESHOLD = 0.5;
 
@@ -50,39 +58,80 @@ public final class InjectionDetector {
     static final double QUESTION_FACTOR = 0.5;
     static final int SENTENCE_REACH = 200;
 
-    private static final InjectionDetector STANDARD = new InjectionDetector(StandardRules.build());
+    /**
+     * The learned model speaks (adds its signal) from this score on: half way to its operating point, so
+     * that a tenant with a lower threshold than the default sees it too, and ordinary texts carry no signal.
+     */
+    static final double MODEL_FLOOR = 0.25;
 
     private final RuleBook book;
+    private final InjectionModel model;
     private final int[] edu;
     private final int[] eduIntro;
 
+    /** A detector with rules only. */
     InjectionDetector(RuleBook book) {
+        this(book, null);
+    }
+
+    /** @param model the learned model combined with the rules, or null for rules only */
+    InjectionDetector(RuleBook book, InjectionModel model) {
         this.book = Objects.requireNonNull(book);
+        this.model = model;
         this.edu = book.conceptsEndingWith(".edu");
         this.eduIntro = book.conceptsEndingWith(".edu_intro");
     }
 
-    /** The detector with the built-in rules for English, German, French, Spanish and Chinese. */
+    /**
+     * The detector with the built-in rules for English, German, French, Spanish and Chinese and the
+     * shipped model.
+     */
     public static InjectionDetector standard() {
-        return STANDARD;
+        return Standard.DETECTOR;
+    }
+
+    /** Built on first use, so that a detector with rules only never loads the model. */
+    private static final class Standard {
+        static final InjectionDetector DETECTOR = new InjectionDetector(StandardRules.build(), InjectionModel.standard());
     }
 
     public InjectionVerdict scan(String text) {
         Objects.requireNonNull(text, "text");
         Evidence evidence = new Evidence();
-        analyse(text, 0, null, evidence, new int[] {MAX_SEGMENTS, MAX_DECODED_CHARS});
+        ModelFeatures features = model == null ? null : new ModelFeatures();
+        analyse(text, 0, null, evidence, new int[] {MAX_SEGMENTS, MAX_DECODED_CHARS}, features);
+        if (model != null) {
+            InjectionModel.Judgement j = model.judge(features);
+            if (j.score() >= MODEL_FLOOR) {
+                evidence.model(new Signal(Signal.MODEL_ID, Signal.MODEL, j.score(), String.format(Locale.ROOT,
+                        "learned n-gram model: probability %.2f (operating point %.2f); its strongest n-grams are"
+                        + " the findings", j.probability(), model.threshold())), j.spans());
+            }
+        }
         return evidence.verdict();
+    }
+
+    /** The views a scan of {@code text} would show the model (for training it). */
+    ModelFeatures features(String text) {
+        ModelFeatures features = new ModelFeatures();
+        analyse(text, 0, null, new Evidence(), new int[] {MAX_SEGMENTS, MAX_DECODED_CHARS}, features);
+        return features;
     }
 
     /**
      * @param segment the span of the original text a decoded text came from, or null at the top
      * @param budget  {segments left, decoded chars left}, shared by the whole scan
+     * @param features where to put the matching views for the model, or null
      */
-    private void analyse(String s, int depth, int[] segment, Evidence evidence, int[] budget) {
+    private void analyse(String s, int depth, int[] segment, Evidence evidence, int[] budget, ModelFeatures features) {
         Normaliser.Cleaned cleaned = Normaliser.clean(s);
         TextView clean = cleaned.view();
         Frames frames = Frames.of(s);
-        rules(s, Normaliser.skeleton(clean), frames, segment, evidence);
+        TextView skeleton = Normaliser.skeleton(clean);
+        if (features != null) {
+            features.add(skeleton, segment);
+        }
+        rules(s, skeleton, frames, segment, evidence);
         Markers.scan(clean, (id, style, weight, description, start, end) -> {
             int[] span = clean.originalSpan(start, end);
             boolean quoted = frames.quoted(span[0], span[1]);
@@ -96,24 +145,25 @@ public final class InjectionDetector {
             evidence.add("obfuscation.any." + h.kind(), Signal.OBFUSCATION, 0.5,
                     "text hidden in invisible " + ("tag_chars".equals(h.kind()) ? "Unicode tag characters" : "variation selectors"),
                     span[0], span[1]);
-            decoded(h.text(), span, depth, evidence, budget, null);
+            decoded(h.text(), span, depth, evidence, budget, null, features);
         }
         if (depth < MAX_DEPTH) {
             for (Decoders.Segment seg : Decoders.find(clean, budget[0])) {
                 int[] span = at(segment, clean.originalSpan(seg.start(), seg.end()));
-                decoded(seg.text(), span, depth, evidence, budget, seg.kind());
+                decoded(seg.text(), span, depth, evidence, budget, seg.kind(), features);
             }
         }
     }
 
-    private void decoded(String text, int[] span, int depth, Evidence evidence, int[] budget, String kind) {
+    private void decoded(String text, int[] span, int depth, Evidence evidence, int[] budget, String kind,
+            ModelFeatures features) {
         if (budget[0] <= 0 || budget[1] < text.length() || depth >= MAX_DEPTH) {
             return;
         }
         budget[0]--;
         budget[1] -= text.length();
         Evidence inner = new Evidence();
-        analyse(text, depth + 1, span, inner, budget);
+        analyse(text, depth + 1, span, inner, budget, features);
         evidence.merge(inner);
         if (kind != null && inner.maxWeight() >= MEANINGFUL) {
             evidence.add("obfuscation.any." + kind, Signal.OBFUSCATION, 0.35,

@@ -13,6 +13,10 @@
  * invisible chars, look-alikes, leetspeak). Rules exist for English, German, French, Spanish and
  * Chinese; vocabularies live in {@code *Terms}, the rule shapes in {@code RuleTemplates}.
  *
+ * <p>A learned model ({@code InjectionModel}, features in {@code ModelFeatures}) adds one signal of
+ * style {@code model}; its weights are the resource {@code injection-model.bin.gz}, written by
+ * {@code InjectionModelTrainer} in the tests, by hand, never by the build.
+ *
  * <p>Everything here is pure and thread-safe, runs in time linear in the text with bounded
  * decoding, and must never log, keep or echo the scanned text: signals describe rules, findings
  * carry offsets only.

@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * target but not the TPR one: it measured {@value #HOLDOUT_TPR_MEASURED} when it was first scored
  * with the frozen rules, so its TPR is asserted against {@link #HOLDOUT_TPR_FLOOR}, the measured
  * level, as a regression guard (see the README next to the data for the rounds and why).
+ *
+ * <p>The standard detector includes the learned model, which was trained on every row here, round 5
+ * included: both sets of figures are now on training data (whole set TPR 1.000, FPR 0.005; round 5
+ * TPR 1.000, FPR 0.022) and say nothing about new phrasings. The cross-validated estimate is in the
+ * README; the next blind round is the holdout to score.
  */
 class InjectionDatasetTest {
     private static final Logger LOG = LoggerFactory.getLogger(InjectionDatasetTest.class);

@@ -13,8 +13,9 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** The rules alone: what they find, how they explain it and how they score (the learned model has {@code InjectionModelTest}). */
 class InjectionDetectorTest {
-    private static final InjectionDetector DETECTOR = InjectionDetector.standard();
+    private static final InjectionDetector DETECTOR = new InjectionDetector(StandardRules.build());
     private static final double THRESHOLD = InjectionVerdict.DEFAULT_THRESHOLD;
 
     private static String b64(String s) {
