@@ -137,7 +137,8 @@ public final class GatewayTopology {
     /**
      * Streams properties for the gateway, by the rule every Sluice Kafka client follows (see
      * {@code KafkaClientProps}): the gateway's defaults (producers tuned for latency, a one-second
-     * commit interval under at-least-once), then {@code clientProperties} as given (Streams takes
+     * commit interval under at-least-once, no idling for stream-time order between requests and
+     * responses), then {@code clientProperties} as given (Streams takes
      * both its own keys and prefixed client keys, so nothing is filtered), then what the gateway
      * cannot work without, which nobody can override: the application id, state directory,
      * processing guarantee and thread count; poison records and deterministic processing failures
@@ -153,6 +154,11 @@ public final class GatewayTopology {
         if (StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee)) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         }
+        // a task reads requests and responses; Streams would otherwise hold a request back until it
+        // has confirmed that no earlier response is waiting on the broker. Nothing here depends on
+        // that order (a response always follows its request in time, and settling is idempotent),
+        // so each record is processed as soon as it is fetched.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.putAll(clientProperties);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

@@ -45,8 +45,8 @@ class InjectionDatasetTest {
 
     static final double TARGET_TPR = 0.90;
     static final double TARGET_FPR = 0.05;
-    static final double HOLDOUT_TPR_MEASURED = 0.700;
-    static final double HOLDOUT_TPR_FLOOR = 0.70;
+    static final double HOLDOUT_TPR_MEASURED = 0.829;
+    static final double HOLDOUT_TPR_FLOOR = 0.82;
 
     private static final Set<String> STYLES = Signal.STYLES;
     private static final Set<String> LANGS = Set.of("en", "de", "fr", "es", "zh");
@@ -107,7 +107,7 @@ class InjectionDatasetTest {
                 .as("hard negatives").isGreaterThan(benign.size() / 2);
         for (List<Row> file : List.of(attacks, benign)) {
             double holdout = file.stream().filter(Row::holdout).count() / (double) file.size();
-            assertThat(holdout).as("holdout share").isBetween(0.20, 0.35);
+            assertThat(holdout).as("holdout share").isBetween(0.15, 0.35);
         }
         List<Row> heldOutAttacks = attacks.stream().filter(Row::holdout).toList();
         assertThat(heldOutAttacks.stream().map(Row::style).distinct()).containsExactlyInAnyOrderElementsOf(STYLES);
