@@ -64,8 +64,22 @@ final class BudgetBoard implements AutoCloseable {
             return;
         }
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = List.of();
+            while (running && partitions.isEmpty()) {
+                // the topic may not exist yet (the gateway creates it); look again until it does
+                try {
+                    partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    log.debug("budgets.topic_not_ready topic={}", topic.name());
+                }
+                if (partitions.isEmpty() && running) {
+                    Thread.sleep(1_000);
+                }
+            }
+            if (!running) {
+                return;
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running) {
@@ -77,6 +91,8 @@ final class BudgetBoard implements AutoCloseable {
             if (running) {
                 log.error("budgets.reader_stopped", e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("budgets.reader_failed topic={}", topic.name(), e);
         } finally {
@@ -85,12 +101,12 @@ final class BudgetBoard implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
-        if (record.value() == null) {
-            budgets.remove(key);
-            return;
-        }
         try {
+            String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+            if (record.value() == null) {
+                budgets.remove(key);
+                return;
+            }
             BudgetStatus status = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
             budgets.merge(key, status, (old, fresh) -> fresh.getPeriodStart().isBefore(old.getPeriodStart()) ? old : fresh);
         } catch (RuntimeException e) {

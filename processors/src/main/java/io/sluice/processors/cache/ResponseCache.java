@@ -82,19 +82,22 @@ public final class ResponseCache {
         if (call != null && call.startedAt() >= waitSince.toEpochMilli() && call.waiters().size() < MAX_WAITERS) {
             List<Invocation> waiters = new ArrayList<>(call.waiters());
             waiters.add(invocation);
-            calls.put(BY_KEY + key, encode(new Call(call.leader(), call.startedAt(), waiters)));
+            calls.put(BY_KEY + key, encode(new Call(call.leader(), call.startedAt(), call.model(), waiters)));
             return new Joined(call.leader());
         }
         return new Miss();
     }
 
-    /** Records that {@code requestId} is calling the provider for {@code key}. */
-    public void calling(String key, String requestId, Instant now) {
+    /**
+     * Records that {@code requestId} is calling the provider for {@code key}, whose answer is to
+     * come from {@code model} (an answer from a fallback model answers the waiters but is not stored).
+     */
+    public void calling(String key, String requestId, String model, Instant now) {
         Call previous = call(key);
         if (previous != null) {
             calls.delete(BY_REQUEST + previous.leader());
         }
-        calls.put(BY_KEY + key, encode(new Call(requestId, now.toEpochMilli(), previous == null ? List.of()
+        calls.put(BY_KEY + key, encode(new Call(requestId, now.toEpochMilli(), model, previous == null ? List.of()
                 : previous.waiters())));
         calls.put(BY_REQUEST + requestId, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -113,11 +116,13 @@ public final class ResponseCache {
         calls.delete(BY_REQUEST + response.getRequestId());
         Call call = call(key);
         List<Invocation> waiters = List.of();
+        boolean fromKeyedModel = true;
         if (call != null && call.leader().equals(response.getRequestId())) {
             calls.delete(BY_KEY + key);
             waiters = call.waiters();
+            fromKeyedModel = call.model().isEmpty() || call.model().equals(response.getServedModel());
         }
-        if (success) {
+        if (success && fromKeyedModel) {
             store(key, response, expiresAt);
         }
         return new Finished(key, waiters);
@@ -159,7 +164,7 @@ public final class ResponseCache {
                 (key, value) -> ByteBuffer.wrap(value).getLong() <= now.toEpochMilli());
     }
 
-    private record Call(String leader, long startedAt, List<Invocation> waiters) {}
+    private record Call(String leader, long startedAt, String model, List<Invocation> waiters) {}
 
     private Call call(String key) {
         byte[] bytes = calls.get(BY_KEY + key);
@@ -171,6 +176,7 @@ public final class ResponseCache {
         try (var out = new DataOutputStream(bytes)) {
             out.writeUTF(call.leader());
             out.writeLong(call.startedAt());
+            out.writeUTF(call.model() == null ? "" : call.model());
             out.writeInt(call.waiters().size());
             for (Invocation waiter : call.waiters()) {
                 ByteBuffer body = Invocation.getEncoder().encode(waiter);
@@ -187,13 +193,14 @@ public final class ResponseCache {
         try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             String leader = in.readUTF();
             long startedAt = in.readLong();
+            String model = in.readUTF();
             int n = in.readInt();
             List<Invocation> waiters = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 byte[] body = in.readNBytes(in.readInt());
                 waiters.add(Invocation.getDecoder().decode(body));
             }
-            return new Call(leader, startedAt, waiters);
+            return new Call(leader, startedAt, model, waiters);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

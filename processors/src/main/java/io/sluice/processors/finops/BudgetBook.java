@@ -54,6 +54,11 @@ public final class BudgetBook {
         }
     }
 
+    /** Whether the response of {@code requestId} was settled (within the settled retention). */
+    public boolean settled(String requestId) {
+        return settled.get(requestId) != null;
+    }
+
     /** Whether any budget covers requests of {@code app} of {@code tenant}. */
     public boolean applies(String tenant, String app) {
         for (BudgetRule rule : settings.budgetsOf(tenant)) {

@@ -68,6 +68,15 @@ public final class RateLimiter {
         long[] newTat = new long[checks.size()];
         Check refused = null;
         long retryAfter = 0;
+        for (Check check : checks) {
+            if (check.cost() > check.limit()) {
+                // more than a whole minute's allowance: it can never be admitted (and cost x spacing
+                // could overflow for a client's huge max_tokens)
+                RateLimitStatus status = status(checks, null, nowNanos);
+                status.setRetryAfterMillis(null);
+                return new Verdict(check.kind(), check.scope(), false, status);
+            }
+        }
         for (int i = 0; i < checks.size(); i++) {
             Check check = checks.get(i);
             Long tat = store.get(check.storeKey());
@@ -82,10 +91,9 @@ public final class RateLimiter {
             }
         }
         if (refused != null) {
-            boolean fits = refused.cost() <= refused.limit();
             RateLimitStatus status = status(checks, null, nowNanos);
-            status.setRetryAfterMillis(fits ? ceilMillis(retryAfter) : null);
-            return new Verdict(refused.kind(), refused.scope(), fits, status);
+            status.setRetryAfterMillis(ceilMillis(retryAfter));
+            return new Verdict(refused.kind(), refused.scope(), true, status);
         }
         for (int i = 0; i < checks.size(); i++) {
             store.put(checks.get(i).storeKey(), newTat[i]);

@@ -62,9 +62,17 @@ final class StageProcessors {
                     new Dirty(context.getStateStore(GatewayStores.DIRTY)));
         }
 
+        /**
+         * A request whose response was settled already is a replay (at-least-once reprocessing
+         * after a crash): it has its outcome, so it is dropped instead of being invoked again.
+         */
         @Override
         public void process(FixedKeyRecord<String, Decision> record) {
-            context.forward(record.withValue(spending.reserve(record.value(), budgets)));
+            Decision decision = record.value();
+            if (decision instanceof Decision.Pending && budgets.settled(decision.request().getRequestId())) {
+                return;
+            }
+            context.forward(record.withValue(spending.reserve(decision, budgets)));
         }
     }
 
@@ -127,7 +135,7 @@ final class StageProcessors {
                         .setDetails(java.util.Map.of("leader", joined.leaderRequestId()))
                         .build());
             }
-            cache.calling(key, request.getRequestId(), now);
+            cache.calling(key, request.getRequestId(), first.getModel(), now);
             return pending.invoking(Invocation.newBuilder(invocation).setCacheKey(key).build(), null);
         }
     }

@@ -60,7 +60,7 @@ class ResponseCacheTest {
     @Test
     void anIdenticalMissWaitsForTheCallInFlightAndALaterRequestHits() {
         assertThat(lookup("r1", T0)).isEqualTo(new Miss());
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
 
         assertThat(lookup("r2", T0.plusSeconds(1))).isEqualTo(new Joined("r1"));
 
@@ -75,7 +75,7 @@ class ResponseCacheTest {
     @Test
     void everyWaiterIsHandedBackInTheOrderItCame() {
         lookup("r1", T0);
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
         lookup("r2", T0);
         lookup("r3", T0);
 
@@ -86,7 +86,7 @@ class ResponseCacheTest {
 
     @Test
     void anExpiredAnswerIsAMiss() {
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
         cache.finished(response("r1"), true, T0.plusSeconds(60));
 
         assertThat(lookup("r2", T0.plusMillis(59_999))).isInstanceOf(Hit.class);
@@ -95,7 +95,7 @@ class ResponseCacheTest {
 
     @Test
     void aFailureHandsBackItsWaitersAndStoresNothing() {
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
         lookup("r2", T0);
 
         Finished finished = cache.finished(response("r1"), false, T0.plusSeconds(3_600));
@@ -112,7 +112,7 @@ class ResponseCacheTest {
 
     @Test
     void aCallOlderThanTheWaitTimeoutIsNotJoined() {
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
 
         assertThat(lookup("r2", T0.plus(WAIT).plusMillis(1))).isEqualTo(new Miss());
         assertThat(lookup("r3", T0.plus(WAIT))).as("exactly the timeout still waits").isEqualTo(new Joined("r1"));
@@ -120,10 +120,10 @@ class ResponseCacheTest {
 
     @Test
     void aNewLeaderTakesOverTheWaitersOfAStaleCall() {
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
         lookup("r2", T0);
         Instant later = T0.plus(WAIT).plusSeconds(1);
-        cache.calling(KEY, "r3", later);
+        cache.calling(KEY, "r3", "gpt-4o-mini", later);
 
         assertThat(cache.finished(response("r1"), true, later.plusSeconds(60)))
                 .as("the old leader's late answer answers nobody").isNull();
@@ -133,9 +133,9 @@ class ResponseCacheTest {
 
     @Test
     void abandoningStaleCallsHandsBackTheirWaiters() {
-        cache.calling(KEY, "r1", T0);
+        cache.calling(KEY, "r1", "gpt-4o-mini", T0);
         lookup("r2", T0);
-        cache.calling("acme/fresh", "r5", T0.plusSeconds(200));
+        cache.calling("acme/fresh", "r5", "gpt-4o-mini", T0.plusSeconds(200));
         List<List<Invocation>> orphaned = new ArrayList<>();
 
         String cursor = cache.abandonStale(null, 100, T0.plusSeconds(100), orphaned::add);
@@ -145,5 +145,19 @@ class ResponseCacheTest {
                 assertThat(waiters).extracting(w -> w.getRequest().getRequestId()).containsExactly("r2"));
         assertThat(cache.finished(response("r1"), true, T0.plusSeconds(3_600))).as("r1 no longer calls").isNull();
         assertThat(cache.finished(response("r5"), true, T0.plusSeconds(3_600))).as("r5 still calls").isNotNull();
+    }
+
+    @Test
+    void anAnswerFromAFallbackModelAnswersTheWaitersButIsNotStored() {
+        // given a call made for gpt-4o, with a waiter
+        cache.calling(KEY, "r1", "gpt-4o", T0);
+        assertThat(lookup("r2", T0.plusSeconds(1))).isInstanceOf(ResponseCache.Joined.class);
+
+        // when the answer comes from gpt-4o-mini (a fallback)
+        ResponseCache.Finished finished = cache.finished(response("r1"), true, T0.plusSeconds(3600));
+
+        // then the waiter is answered, but the next identical request misses
+        assertThat(finished.waiters()).hasSize(1);
+        assertThat(lookup("r3", T0.plusSeconds(2))).isInstanceOf(ResponseCache.Miss.class);
     }
 }

@@ -173,4 +173,17 @@ class RateLimiterTest {
         assertThat(limiter.sweep(cursor, 2, later)).isNull();
         assertThat(store.approximateNumEntries()).isZero();
     }
+
+    @Test
+    void aRequestFarLargerThanATinyTokenLimitIsRefusedWithoutOverflow() {
+        // given 20 tokens per minute (3 s per token) and a client asking for two billion tokens
+        RateLimits tiny = new RateLimits(null, 20L);
+
+        Verdict verdict = limiter.admit("acme", null, tiny, RateLimits.NONE, 2_000_000_000L, T0);
+
+        // then it never fits, and nothing was charged
+        assertThat(verdict.admitted()).isFalse();
+        assertThat(verdict.fits()).isFalse();
+        assertThat(limiter.admit("acme", null, tiny, RateLimits.NONE, 20, T0).admitted()).isTrue();
+    }
 }
