@@ -76,7 +76,7 @@ sealed interface Decision {
 
         /** Waits for an identical request's answer; nothing goes out for it until then. */
         Parked parked(AuditEvent event) {
-            return new Parked(request, append(audit, event), invocation, rateLimit);
+            return new Parked(request, append(audit, event));
         }
     }
 
@@ -98,8 +98,7 @@ sealed interface Decision {
      * An identical request is being answered by a provider right now: this one waits for that
      * answer (one call for both), and is invoked on its own if that call fails.
      */
-    record Parked(AiRequest request, List<AuditEvent> audit, Invocation invocation, RateLimitStatus rateLimit)
-            implements Decision {}
+    record Parked(AiRequest request, List<AuditEvent> audit) implements Decision {}
 
     static Pending start(AiRequest request) {
         return new Pending(request, List.of(), null, null, null);

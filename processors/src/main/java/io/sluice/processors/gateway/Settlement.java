@@ -84,7 +84,9 @@ final class Settlement implements Processor<String, AiResponse, String, Emitted>
             return;
         }
         costs.add(response, now);
-        if (!"hit".equals(response.getCache())) {
+        if ("miss".equals(response.getCache())) {
+            // only a call made for a cache key (the invoker marks its answer a miss) fills the cache
+            // or has waiters; every other response skips the lookup
             finishCall(response, now);
         }
     }
