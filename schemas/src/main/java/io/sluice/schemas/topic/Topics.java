@@ -10,6 +10,7 @@ import io.sluice.avro.Cancellation;
 import io.sluice.avro.CostRecord;
 import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.MetricsRecord;
 import io.sluice.schemas.registry.SchemaRegistry;
 import io.sluice.schemas.serde.AvroSerde;
 import java.util.List;
@@ -31,7 +32,9 @@ public final class Topics {
     private final Topic<String, Invocation> invocationsBatch;
     private final Topic<String, AiResponse> responses;
     private final Topic<String, AiReply> replies;
+    private final Topic<String, AuditEvent> auditRaw;
     private final Topic<String, AuditEvent> audit;
+    private final Topic<String, MetricsRecord> metrics;
     private final Topic<String, DeploymentHealth> deployments;
     private final Topic<String, Cancellation> cancels;
     private final Topic<String, CostRecord> costs;
@@ -46,7 +49,9 @@ public final class Topics {
         this.invocationsBatch = new Topic<>(prefix + "invocations.batch", keys, AvroSerde.forClass(Invocation.class, registry));
         this.responses = new Topic<>(prefix + "responses", keys, AvroSerde.forClass(AiResponse.class, registry));
         this.replies = new Topic<>(prefix + "replies", keys, AvroSerde.forClass(AiReply.class, registry));
+        this.auditRaw = new Topic<>(prefix + "audit.raw", keys, AvroSerde.forClass(AuditEvent.class, registry));
         this.audit = new Topic<>(prefix + "audit", keys, AvroSerde.forClass(AuditEvent.class, registry));
+        this.metrics = new Topic<>(prefix + "metrics", keys, AvroSerde.forClass(MetricsRecord.class, registry));
         this.deployments = new Topic<>(prefix + "deployments", keys, AvroSerde.forClass(DeploymentHealth.class, registry));
         this.cancels = new Topic<>(prefix + "cancels", keys, AvroSerde.forClass(Cancellation.class, registry));
         this.costs = new Topic<>(prefix + "costs", keys, AvroSerde.forClass(CostRecord.class, registry));
@@ -88,8 +93,22 @@ public final class Topics {
         return cancels;
     }
 
+    /**
+     * Keyed by tenant: audit events as every component writes them, possibly repeated after a
+     * crash. Read only by the audit chain, which deduplicates them and writes {@link #audit()}.
+     */
+    public Topic<String, AuditEvent> auditRaw() {
+        return auditRaw;
+    }
+
+    /** Keyed by tenant: the tamper-evident trail, each event once, hash-chained per tenant. What analysts read. */
     public Topic<String, AuditEvent> audit() {
         return audit;
+    }
+
+    /** Keyed by tenant: per-minute aggregates per tenant x model (highest revision per window wins). */
+    public Topic<String, MetricsRecord> metrics() {
+        return metrics;
     }
 
     /** Keyed by tenant: running cost totals per tenant x app x model x hour and day (highest revision wins). */
@@ -113,8 +132,8 @@ public final class Topics {
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
-        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, audit, deployments, cancels, costs,
-                alerts, budgets)) {
+        for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, auditRaw, audit, deployments, cancels,
+                costs, metrics, alerts, budgets)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -143,10 +162,11 @@ public final class Topics {
                 new TopicSpec(invocationsBatch.name(), false, none),
                 new TopicSpec(responses.name(), false, none),
                 new TopicSpec(replies.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
+                new TopicSpec(auditRaw.name(), false, none),
                 new TopicSpec(audit.name(), false, none),
                 new TopicSpec(cancels.name(), false, Map.of("retention.ms", String.valueOf(3_600_000L))),
                 new TopicSpec(costs.name(), false, none),
-                new TopicSpec(prefix + "metrics", false, none),
+                new TopicSpec(metrics.name(), false, none),
                 new TopicSpec(alerts.name(), false, none),
                 new TopicSpec(prefix + "dlq", false, none),
                 new TopicSpec(prefix + "tenants", true, none),
