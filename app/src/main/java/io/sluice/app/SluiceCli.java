@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             SluiceCli.Start.class, SluiceCli.Ingress.class, SluiceCli.Processors.class,
             SluiceCli.InvokerCommand.class, SluiceCli.Registry.class, io.sluice.app.scan.ScanCommand.class,
             io.sluice.app.report.ReportCommand.class, io.sluice.app.sink.SinkCommand.class,
+            io.sluice.app.audit.AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
     @Spec
@@ -197,11 +198,11 @@ public final class SluiceCli implements Runnable {
     }
 
     @Command(name = "processors", mixinStandardHelpOptions = true,
-            description = "Run the gateway topology (Kafka Streams) against a Kafka cluster.")
+            description = "Run the gateway and observer topologies (Kafka Streams) against a Kafka cluster.")
     static final class Processors extends Running {
         @Override
         Set<Component> components() {
-            return EnumSet.of(Component.GATEWAY);
+            return EnumSet.of(Component.GATEWAY, Component.OBSERVER);
         }
     }
 

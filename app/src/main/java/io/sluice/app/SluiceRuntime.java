@@ -11,6 +11,7 @@ import io.sluice.ingress.HealthCheck;
 import io.sluice.ingress.IngressServer;
 import io.sluice.processors.gateway.GatewayTopology;
 import io.sluice.processors.invoker.Invoker;
+import io.sluice.processors.observe.ObserverTopology;
 import io.sluice.processors.provider.ProviderContext;
 import io.sluice.processors.provider.Providers;
 import io.sluice.schemas.registry.KafkaSchemaLog;
@@ -51,7 +52,7 @@ public final class SluiceRuntime implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /** The parts of Sluice one process may run. */
-    public enum Component { REGISTRY, GATEWAY, INVOKER, INGRESS }
+    public enum Component { REGISTRY, GATEWAY, INVOKER, INGRESS, OBSERVER }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final ComponentSettings settings;
@@ -62,6 +63,7 @@ public final class SluiceRuntime implements AutoCloseable {
     private String demoKey;
     private IngressServer ingress;
     private KafkaStreams gateway;
+    private KafkaStreams observer;
     private Invoker invoker;
 
     private SluiceRuntime(ComponentSettings settings) {
@@ -111,6 +113,9 @@ public final class SluiceRuntime implements AutoCloseable {
         if (components.contains(Component.GATEWAY)) {
             startGateway(clientProps, dataDir, clock);
         }
+        if (components.contains(Component.OBSERVER)) {
+            startObserver(clientProps, dataDir, clock);
+        }
         if (components.contains(Component.INVOKER)) {
             var providers = Providers.load(settings.deployments(), ProviderContext.create(clock, settings.connectTimeout()));
             running.push(providers);
@@ -127,6 +132,9 @@ public final class SluiceRuntime implements AutoCloseable {
             checks.add(brokerHealth);
             if (gateway != null) {
                 checks.add(new StreamsHealth("gateway", gateway));
+            }
+            if (observer != null) {
+                checks.add(new StreamsHealth("observer", observer));
             }
             if (invoker != null) {
                 checks.add(HealthCheck.of("invoker", () -> invoker.isRunning()
@@ -189,11 +197,27 @@ public final class SluiceRuntime implements AutoCloseable {
         awaitRunning(gateway);
     }
 
+    private void startObserver(Map<String, Object> clientProps, Path dataDir, Clock clock) {
+        var observerSettings = settings.observer();
+        Properties props = new Properties();
+        props.putAll(ObserverTopology.streamsProperties(observerSettings, clientProps,
+                dataDir.resolve("observer").toString()));
+        observer = new KafkaStreams(ObserverTopology.build(observerSettings, topics, clock), props);
+        observer.setUncaughtExceptionHandler(e -> {
+            log.error("observer stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        observer.start();
+        running.push(() -> observer.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+        awaitRunning(observer);
+    }
+
     private static void awaitRunning(KafkaStreams streams) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
-                throw new IllegalStateException("gateway topology did not reach RUNNING: " + streams.state());
+                throw new IllegalStateException("a topology did not reach RUNNING: " + streams.state());
             }
             try {
                 Thread.sleep(50);
@@ -220,6 +244,9 @@ public final class SluiceRuntime implements AutoCloseable {
     public Optional<String> failure() {
         if (gateway != null && gateway.state() == KafkaStreams.State.ERROR) {
             return Optional.of("the gateway topology is in state ERROR");
+        }
+        if (observer != null && observer.state() == KafkaStreams.State.ERROR) {
+            return Optional.of("the observer topology is in state ERROR");
         }
         if (invoker != null && !invoker.isRunning() && invoker.failure().isPresent()) {
             return Optional.of("the invoker stopped: " + invoker.failure().get());

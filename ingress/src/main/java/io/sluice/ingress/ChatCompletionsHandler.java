@@ -113,7 +113,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             metadata.put(CACHE_CONTROL, cacheControl.length() > 256 ? cacheControl.substring(0, 256) : cacheControl);
         }
         return AiRequest.newBuilder()
-                .setRequestId(RequestIds.chatCompletion())
+                .setRequestId(RequestIds.chatCompletion(key.sha256(), request.model()))
                 .setTenantId(key.tenantId())
                 .setAppId(key.appId())
                 .setApiKeyId(key.id())

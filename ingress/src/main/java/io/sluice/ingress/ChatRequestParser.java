@@ -80,7 +80,8 @@ final class ChatRequestParser {
         return draft.build();
     }
 
-    private JsonNode readTree(ByteBuf body) {
+    /** The body as a JSON tree, strictly: well-formed UTF-8, no duplicate names, within the size and depth limits. */
+    JsonNode readTree(ByteBuf body) {
         if (!body.isReadable()) {
             throw new ApiException(ApiError.invalidJson("the body is empty."));
         }

@@ -18,11 +18,13 @@ record IngressRoutes(
         Executor background,
         String replyTopic,
         int replyPartition,
-        BudgetBoard budgets) {
+        BudgetBoard budgets,
+        FeedbackRecorder feedback) {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
     static final String BUDGETS = "/v1/budgets";
+    static final String FEEDBACK = "/v1/feedback";
     static final String HEALTH = "/health";
     static final String LIVE = "/health/live";
     static final String METRICS = "/metrics";
@@ -39,6 +41,9 @@ record IngressRoutes(
         var table = RouteTable.builder();
         if (budgets != null) {
             table.route("budgets", HttpMethod.GET, BUDGETS, new BudgetsHandler(auth, budgets));
+        }
+        if (feedback != null) {
+            table.route("feedback", HttpMethod.POST, FEEDBACK, new FeedbackHandler(auth, models, parser, feedback, clock));
         }
         return table
                 .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)

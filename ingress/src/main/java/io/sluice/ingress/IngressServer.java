@@ -70,6 +70,7 @@ public final class IngressServer implements AutoCloseable {
 
     private KafkaRequestSubmitter submitter;
     private BudgetBoard budgets;
+    private FeedbackRecorder feedback;
     private ScheduledExecutorService background;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -125,8 +126,10 @@ public final class IngressServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             budgets = new BudgetBoard(topics.budgets(), kafkaClientProps);
             budgets.start();
+            feedback = FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
+                    topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer());
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
-                    background, topics.replies().name(), submitter.replyPartition(), budgets);
+                    background, topics.replies().name(), submitter.replyPartition(), budgets, feedback);
             bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
             log.info("ingress.started host={} port={} transport={} tls={} reply_topic={} reply_partition={} models={}"
                             + " admin_keys={} trusted_proxies={} metrics_require_admin={}",
@@ -232,6 +235,9 @@ public final class IngressServer implements AutoCloseable {
         shutdown(bossGroup);
         if (submitter != null) {
             submitter.close();
+        }
+        if (feedback != null) {
+            feedback.close();
         }
         if (budgets != null) {
             budgets.close();

@@ -53,6 +53,8 @@ final class HttpHarness implements AutoCloseable {
     final FakeSubmitter submitter = new FakeSubmitter();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final IngressMetrics metrics = new IngressMetrics(registry);
+    /** Feedback events recorded through {@code POST /v1/feedback}, in order. */
+    final List<io.sluice.avro.AuditEvent> feedback = java.util.Collections.synchronizedList(new ArrayList<>());
     final IngressSettings settings;
     final HealthMonitor health;
     /** Set it to play a server that has begun to stop. */
@@ -69,7 +71,17 @@ final class HttpHarness implements AutoCloseable {
                 new ApiKey("key-globex", "globex", null, ApiKey.hash(OTHER_SECRET))));
         var routes = new IngressRoutes(settings, auth, ModelCatalog.of(List.of("mock-echo", "gpt-4o-mini")),
                 submitter, health, registry, metrics, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
-                REPLY_TOPIC, REPLY_PARTITION, null);
+                REPLY_TOPIC, REPLY_PARTITION, null, new FeedbackRecorder() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> record(io.sluice.avro.AuditEvent event) {
+                        feedback.add(event);
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
         this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics,
                 settings, null, closing::get));
         this.channel.freezeTime();

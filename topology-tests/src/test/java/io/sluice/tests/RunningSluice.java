@@ -45,13 +45,19 @@ public final class RunningSluice implements AutoCloseable {
 
     public static RunningSluice start(SharedKafka kafka, String yaml, Map<String, String> env,
             Set<SluiceRuntime.Component> components) {
+        return start(kafka, yaml, env, components, Clock.systemUTC());
+    }
+
+    /** As {@link #start(SharedKafka, String, Map, Set)}, with every component reading {@code clock}. */
+    public static RunningSluice start(SharedKafka kafka, String yaml, Map<String, String> env,
+            Set<SluiceRuntime.Component> components, Clock clock) {
         try {
             Path dataDir = Files.createTempDirectory("sluice-test-data");
             SluiceConfig config = new ConfigLoader(env::get).parse(yaml, "test.yaml");
             config = config.withDataDir(dataDir)
                     .withKafka(config.kafka().withBootstrapServers(kafka.bootstrapServers()).withPorts(0, 0))
                     .withIngress(config.ingress().withPort(0));
-            return new RunningSluice(SluiceRuntime.start(config, components, Clock.systemUTC()), dataDir);
+            return new RunningSluice(SluiceRuntime.start(config, components, clock), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

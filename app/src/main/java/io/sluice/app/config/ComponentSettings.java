@@ -125,6 +125,11 @@ public final class ComponentSettings {
         return names;
     }
 
+    /** The observer: audit chain, per-minute metrics and alerts. */
+    public io.sluice.processors.observe.ObserverSettings observer() {
+        return config.observability().settings(topicPrefix() + "observer");
+    }
+
     public GatewaySettings gateway() {
         Map<String, DeploymentSection> byName = deployments.stream()
                 .collect(Collectors.toMap(DeploymentSection::name, Function.identity()));

@@ -23,10 +23,12 @@ public record SluiceConfig(
         List<ModelSection> models,
         SanitizeSection sanitize,
         FinopsSection finops,
-        CacheSection cache) {
+        CacheSection cache,
+        ObservabilitySection observability) {
 
     public SluiceConfig {
         finops = finops == null ? FinopsSection.DEFAULTS : finops;
+        observability = observability == null ? ObservabilitySection.DEFAULTS : observability;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         kafka = kafka == null ? KafkaSection.defaults() : kafka;
         ingress = ingress == null ? IngressSection.defaults() : ingress;
@@ -69,7 +71,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -77,15 +79,15 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability);
     }
 
     private static void requireUnique(String path, List<String> names) {

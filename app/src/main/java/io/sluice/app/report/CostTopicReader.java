@@ -1,7 +1,8 @@
 package io.sluice.app.report;
 
+import io.sluice.app.kafka.TopicReader;
+
 import io.sluice.avro.CostRecord;
-import io.sluice.schemas.kafka.KafkaClientProps;
 import io.sluice.schemas.registry.KafkaSchemaLog;
 import io.sluice.schemas.registry.RestSchemaRegistryClient;
 import io.sluice.schemas.registry.SchemaRegistry;
@@ -9,15 +10,9 @@ import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,50 +69,18 @@ final class CostTopicReader {
      */
     static long readToEnd(Consumer<String, CostRecord> consumer, String topic, Duration timeout,
             java.util.function.Consumer<CostRecord> sink) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist (has Sluice run against this cluster "
-                    + "with this topic prefix?)");
-        }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        long count = 0;
-        while (!caughtUp(consumer, end, timeout)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException("topic " + topic + " not read to its end offsets " + end + " within " + timeout);
+        long[] values = {0};
+        TopicReader.readToEnd(consumer, topic, timeout, record -> {
+            if (record.value() != null) {
+                sink.accept(record.value());
+                values[0]++;
             }
-            for (ConsumerRecord<String, CostRecord> record : consumer.poll(Duration.ofNanos(Math.min(left, POLL.toNanos())))) {
-                if (record.value() != null) {
-                    sink.accept(record.value());
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
-    private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end, Duration timeout) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey(), timeout) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        });
+        return values[0];
     }
 
     static Map<String, Object> consumerProps(Map<String, Object> clientProps) {
-        Map<String, Object> props = new HashMap<>(KafkaClientProps.consumer(clientProps, Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "sluice-report"), Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")));
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        return props;
+        return TopicReader.consumerProps(clientProps, "sluice-report");
     }
+
 }

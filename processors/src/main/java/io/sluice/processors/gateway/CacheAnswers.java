@@ -56,6 +56,8 @@ final class CacheAnswers {
                 .setCostMicros(0L)
                 .setLatencyMs(now.toEpochMilli() - request.getReceivedAt().toEpochMilli())
                 .setHttpStatus(200)
+                .setCache("hit")
+                .setServedModel(response.getServedModel())
                 .setDetails(Map.of("savedMicros", String.valueOf(response.getSavedCostMicros())))
                 .build();
     }

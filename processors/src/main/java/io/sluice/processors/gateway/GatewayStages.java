@@ -106,6 +106,7 @@ final class GatewayStages {
                 .setReason(outcome.refused() ? outcome.refusal().code() : "findings")
                 .setDetails(outcome.counts().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         java.util.Map.Entry::getKey, e -> String.valueOf(e.getValue()))))
+                .setFindings(new java.util.TreeMap<>(outcome.counts()))
                 .build();
         if (outcome.refused()) {
             Decision.Pending audited = found == null ? pending : pending.with(found);

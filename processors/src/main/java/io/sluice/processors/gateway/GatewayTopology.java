@@ -71,7 +71,7 @@ public final class GatewayTopology {
                         GatewayStores.LOOKUP);
 
         decided.flatMapValues(Decision::audit, Named.as("audit-events"))
-                .to(topics.audit().name(), produced(topics.audit(), "audit-sink"));
+                .to(topics.auditRaw().name(), produced(topics.auditRaw(), "audit-sink"));
 
         decided.split(Named.as("outcome-"))
                 .branch((tenant, decision) -> decision instanceof Decision.Pending,
@@ -114,7 +114,7 @@ public final class GatewayTopology {
                         .to(topics.alerts().name(), produced(topics.alerts(), "alerts-sink")), "alert"))
                 .branch((key, out) -> out instanceof Emitted.Audited, Branched.withConsumer(s -> s
                         .mapValues(out -> ((Emitted.Audited) out).event(), Named.as("settlement-audit"))
-                        .to(topics.audit().name(), produced(topics.audit(), "settlement-audit-sink")), "audit"))
+                        .to(topics.auditRaw().name(), produced(topics.auditRaw(), "settlement-audit-sink")), "audit"))
                 .branch((key, out) -> out instanceof Emitted.Answer, Branched.withConsumer(s -> answer(
                         s.mapValues(out -> ((Emitted.Answer) out).response(), Named.as("waiter-response")), topics,
                         "waiter"), "answer"))

@@ -92,12 +92,12 @@ final class Dispatcher {
         Cancellation early = recentCancels.take(job.requestId());
         if (early != null) {
             // the requester went away while the invocation waited: nothing to call, nothing to bill
-            send(job, topics.audit(), job.tenantId(), Outcomes.cancelled(invocation, early, clock.instant()));
+            send(job, topics.auditRaw(), job.tenantId(), Outcomes.cancelled(invocation, early, clock.instant()));
             var times = new CallTimes(job.invokeStartedAt(), null, clock.instant(), 0, 0);
             complete(job, invocation, null, new java.util.concurrent.CancellationException(), times, null);
             return;
         }
-        send(job, topics.audit(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
+        send(job, topics.auditRaw(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
         AnswerFilter filter = AnswerFilter.of(invocation.getOutput(), outputDetector);
         ChunkReplies chunks = invocation.getRequest().getStream()
                 ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock,
@@ -134,7 +134,7 @@ final class Dispatcher {
         }
         log.info("cancelling provider call requestId={} tenant={} reason={}", job.requestId(), job.tenantId(),
                 cancellation.getReason());
-        send(job, topics.audit(), job.tenantId(), Outcomes.cancelled(job.invocation(), cancellation, clock.instant()));
+        send(job, topics.auditRaw(), job.tenantId(), Outcomes.cancelled(job.invocation(), cancellation, clock.instant()));
         job.cancel();
     }
 
@@ -159,7 +159,7 @@ final class Dispatcher {
         log.info("{} requestId={} tenant={} attempt={} failedDeployment={} status={} type={} next={} waitedMs={}",
                 fallback ? "falling back" : "retrying", job.requestId(), job.tenantId(), attempt,
                 failed.getDeployment(), error.httpStatus(), error.type(), next.getDeployment(), waited.toMillis());
-        send(job, topics.audit(), job.tenantId(), Outcomes.retrying(job.invocation(), failed, error, next, waited,
+        send(job, topics.auditRaw(), job.tenantId(), Outcomes.retrying(job.invocation(), failed, error, next, waited,
                 attempt, fallback, clock.instant()));
     }
 
@@ -187,7 +187,7 @@ final class Dispatcher {
                     .build());
         }
         if (!counts.isEmpty()) {
-            send(job, topics.audit(), job.tenantId(), Outcomes.outputSanitized(invocation, counts, clock.instant()));
+            send(job, topics.auditRaw(), job.tenantId(), Outcomes.outputSanitized(invocation, counts, clock.instant()));
         }
         return new ProviderResult.Completion(completion.responseModel(), completion.providerResponseId(), choices,
                 completion.usage());
@@ -220,7 +220,7 @@ final class Dispatcher {
             send(job, topics.replies(), replyTo.getTopic(), replyTo.getPartition(), job.requestId(),
                     Replies.finalReply(response), false);
         }
-        send(job, topics.audit(), job.tenantId(), Outcomes.responded(invocation, response));
+        send(job, topics.auditRaw(), job.tenantId(), Outcomes.responded(invocation, response));
         if (job.settle()) {
             listener.finished(job);
         }

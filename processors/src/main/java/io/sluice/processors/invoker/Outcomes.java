@@ -108,6 +108,7 @@ final class Outcomes {
                 .setEventId(invocation.getRequest().getRequestId() + ":SANITIZED:output")
                 .setReason("output")
                 .setDetails(details)
+                .setFindings(new java.util.TreeMap<>(counts))
                 .build();
     }
 
@@ -165,9 +166,23 @@ final class Outcomes {
                 .setCostMicros(response.getCostMicros())
                 .setLatencyMs(Duration.between(timings.getReceivedAt(), timings.getCompletedAt()).toMillis())
                 .setHttpStatus(error == null ? 200 : error.getHttpStatus())
-                .setDetails(Map.of("providerMs",
-                        String.valueOf(TimeUnit.NANOSECONDS.toMillis(timings.getProviderNanos()))))
+                .setCache(response.getCache())
+                .setServedModel(response.getServedModel())
+                .setDetails(outcomeDetails(response))
                 .build();
+    }
+
+    private static Map<String, String> outcomeDetails(AiResponse response) {
+        Timings timings = response.getTimings();
+        var details = new java.util.TreeMap<String, String>();
+        details.put("providerMs", String.valueOf(TimeUnit.NANOSECONDS.toMillis(timings.getProviderNanos())));
+        if (timings.getFirstByteAt() != null) {
+            details.put("ttftMs", String.valueOf(Duration.between(timings.getReceivedAt(), timings.getFirstByteAt()).toMillis()));
+        }
+        if (response.getError() != null && response.getError().getCode() != null) {
+            details.put("errorCode", response.getError().getCode());
+        }
+        return details;
     }
 
     private static AiResponse.Builder base(Invocation invocation, CallTimes times) {

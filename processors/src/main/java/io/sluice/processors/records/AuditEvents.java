@@ -25,6 +25,7 @@ public final class AuditEvents {
                 .setStage(stage)
                 .setAction(action)
                 .setRequestedModel(request.getModel())
+                .setReceivedAt(request.getReceivedAt())
                 .setTimestamp(at);
     }
 }

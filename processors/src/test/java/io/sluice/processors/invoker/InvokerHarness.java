@@ -178,7 +178,7 @@ final class InvokerHarness implements AutoCloseable {
 
     List<AuditEvent> audits() {
         return sent("sluice.audit").stream()
-                .map(record -> topics.audit().valueSerde().deserializer().deserialize(record.topic(), record.value()))
+                .map(record -> topics.auditRaw().valueSerde().deserializer().deserialize(record.topic(), record.value()))
                 .toList();
     }
 

@@ -98,7 +98,23 @@ final class Migrations {
                         next_offset bigint not null,
                         updated_at  timestamptz not null,
                         primary key (topic, "partition")
-                    )""")));
+                    )""")),
+            new Migration(2, "audit events: cache status, findings, prompt version, masked text, hash chain", List.of(
+                    """
+                    alter table audit_events
+                        add column cache             text,
+                        add column served_model      text,
+                        add column findings          jsonb not null default '{}',
+                        add column prompt_name       text,
+                        add column prompt_version    text,
+                        add column received_at       timestamptz,
+                        add column masked_prompt     text,
+                        add column masked_completion text,
+                        add column sequence          bigint not null default 0,
+                        add column previous_hash     text,
+                        add column hash              text""",
+                    "create index audit_events_tenant_sequence on audit_events (tenant_id, sequence)",
+                    "create index audit_events_served_model_time on audit_events (served_model, \"timestamp\")")));
 
     private Migrations() {}
 

@@ -29,7 +29,17 @@ final class Rows {
                 text(e.getReason()), text(e.getRequestedModel()), text(e.getResolvedModel()), text(e.getProvider()),
                 text(e.getDeployment()), text(e.getRegion()), e.getPromptTokens(), e.getCompletionTokens(),
                 e.getCostMicros(), e.getLatencyMs(), e.getHttpStatus(), time(e.getTimestamp()),
-                json(e.getDetails())));
+                json(e.getDetails()), text(e.getCache()), text(e.getServedModel()), json(counts(e.getFindings())), text(e.getPromptName()),
+                text(e.getPromptVersion()), time(e.getReceivedAt()), text(e.getMaskedPrompt()),
+                text(e.getMaskedCompletion()), e.getSequence(), text(e.getPreviousHash()), text(e.getHash())));
+    }
+
+    private static Map<String, String> counts(Map<String, Integer> findings) {
+        var out = new TreeMap<String, String>();
+        if (findings != null) {
+            findings.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        }
+        return out;
     }
 
     static Row response(AiResponse r) {

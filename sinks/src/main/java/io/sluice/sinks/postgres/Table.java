@@ -12,7 +12,8 @@ enum Table {
     AUDIT_EVENTS("audit_events", List.of("event_id", "request_id", "tenant_id", "app_id", "user_id", "api_key_id",
             "stage", "action", "outcome", "reason", "requested_model", "resolved_model", "provider", "deployment",
             "region", "prompt_tokens", "completion_tokens", "cost_micros", "latency_ms", "http_status", "timestamp",
-            "details"), List.of("event_id")),
+            "details", "cache", "served_model", "findings", "prompt_name", "prompt_version", "received_at", "masked_prompt",
+            "masked_completion", "sequence", "previous_hash", "hash"), List.of("event_id")),
     RESPONSES("responses", List.of("request_id", "tenant_id", "app_id", "api_key_id", "status", "model",
             "response_model", "served_model", "provider", "deployment", "region", "priority", "attempts",
             "prompt_tokens", "completion_tokens", "total_tokens", "cached_prompt_tokens", "usage_estimated",
@@ -51,7 +52,7 @@ enum Table {
 
     /** The idempotent write of one row: a replay changes nothing, a cost row only a higher revision. */
     String upsertSql() {
-        String values = columns.stream().map(c -> c.equals("details") ? "?::jsonb" : "?")
+        String values = columns.stream().map(c -> c.equals("details") || c.equals("findings") ? "?::jsonb" : "?")
                 .collect(Collectors.joining(", "));
         String insert = "insert into " + tableName + " (" + columns.stream().map(Table::quoted)
                 .collect(Collectors.joining(", ")) + ") values (" + values + ") on conflict (" + String.join(", ", key)

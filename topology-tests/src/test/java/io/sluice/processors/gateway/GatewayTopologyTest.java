@@ -68,7 +68,7 @@ class GatewayTopologyTest {
         batchInvocations = output(topics.invocationsBatch());
         responses = output(topics.responses());
         replies = output(topics.replies());
-        audit = output(topics.audit());
+        audit = output(topics.auditRaw());
     }
 
     @AfterEach
@@ -221,7 +221,7 @@ class GatewayTopologyTest {
     @Test
     void anInvalidRequestNamingAForbiddenReplyTopicGetsNoReplyThere() {
         requests.pipeInput("acme", request("r10", "acme", " ")
-                .setReplyTo(new ReplyAddress(topics.audit().name(), 0)).build());
+                .setReplyTo(new ReplyAddress(topics.auditRaw().name(), 0)).build());
 
         AiResponse response = responses.readValue();
         assertThat(response.getError().getHttpStatus()).isEqualTo(400);
