@@ -18,7 +18,8 @@ record IngressRoutes(
         Executor background,
         String replyTopic,
         int replyPartition,
-        BudgetBoard budgets) {
+        BudgetBoard budgets,
+        MetricsBoard dashboard) {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
@@ -26,6 +27,8 @@ record IngressRoutes(
     static final String HEALTH = "/health";
     static final String LIVE = "/health/live";
     static final String METRICS = "/metrics";
+    static final String DASHBOARD = "/dashboard";
+    static final String DASHBOARD_DATA = "/dashboard/data";
 
     /** The checks the router makes before a handler runs. */
     Perimeter perimeter() {
@@ -39,6 +42,11 @@ record IngressRoutes(
         var table = RouteTable.builder();
         if (budgets != null) {
             table.route("budgets", HttpMethod.GET, BUDGETS, new BudgetsHandler(auth, budgets));
+        }
+        if (dashboard != null) {
+            table.route("dashboard", HttpMethod.GET, DASHBOARD, new DashboardPage())
+                    .route("dashboard_data", HttpMethod.GET, DASHBOARD_DATA,
+                            new DashboardDataHandler(auth, dashboard, background));
         }
         return table
                 .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)
