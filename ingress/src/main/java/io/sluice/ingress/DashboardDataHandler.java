@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /dashboard/data?minutes=N}: the dashboard's figures ({@link DashboardData}) for the
- * last N minutes, the current one included (default and most: the board's window). An admin key
+ * last N closed minutes (default and most: the board's window; minutes are published when they
+ * close, so the current one would always look empty). An admin key
  * sees every tenant, a tenant key its own tenant only (all its apps: the metrics topic does not
  * split a tenant by app). Summing and merging run on the background executor, not the event loop.
  */
@@ -80,7 +81,7 @@ final class DashboardDataHandler implements RouteTable.Handler {
         try {
             Instant current = board.currentMinute();
             List<Instant> minutes = new ArrayList<>(count);
-            for (int i = count - 1; i >= 0; i--) {
+            for (int i = count; i >= 1; i--) {
                 minutes.add(current.minusSeconds(60L * i));
             }
             byte[] body = DashboardData.render(board.series(tenant, minutes.get(0)), minutes, tenant, board.now());

@@ -19,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last minutes of every tenant x model, read from the {@code metrics} topic, for the
- * dashboard. A window may be published again with a higher revision (a late response); the
- * highest revision of each minute holds (on a tie, the later record). Memory is bounded: minutes
- * older than the window, or more than {@link #FUTURE_SLACK} ahead of the clock, are not kept, and
- * at most {@link #MAX_SERIES} tenant x model pairs are. A record that cannot be read is logged and
+ * The last closed minutes of every tenant x model (and the current one, should it come), read
+ * from the {@code metrics} topic, for the dashboard. A minute is published when it closes and may
+ * be published again with a higher revision (a late response); the highest revision of each
+ * minute holds (on a tie, the later record). Memory is bounded: minutes older than the window, or
+ * more than {@link #FUTURE_SLACK} ahead of the clock, are not kept, and at most
+ * {@link #MAX_SERIES} tenant x model pairs are. A record that cannot be read is logged and
  * skipped. Written by one thread (the topic reader), read by any.
  */
 final class MetricsBoard implements AutoCloseable {
@@ -48,7 +49,7 @@ final class MetricsBoard implements AutoCloseable {
     private long dropped;
     private TopicTail tail;
 
-    /** @param window how much history is kept, whole minutes, at least one */
+    /** @param window how many closed minutes are kept: whole minutes, at least one */
     MetricsBoard(Topic<String, MetricsRecord> topic, Clock clock, Duration window) {
         if (window.compareTo(MINUTE) < 0 || window.toSeconds() % 60 != 0 || window.toNanosPart() != 0) {
             throw new IllegalArgumentException("the dashboard window must be whole minutes, at least one, was " + window);
@@ -65,14 +66,14 @@ final class MetricsBoard implements AutoCloseable {
         tail.start();
     }
 
-    /** How many minutes are kept. */
+    /** How many closed minutes are kept. */
     int minutes() {
         return (int) window.toMinutes();
     }
 
-    /** The start of the oldest minute kept: the window ends with the current minute. */
+    /** The start of the oldest minute kept: the window ends with the last closed minute. */
     Instant oldestKept() {
-        return currentMinute().minus(window).plus(MINUTE);
+        return currentMinute().minus(window);
     }
 
     Instant currentMinute() {

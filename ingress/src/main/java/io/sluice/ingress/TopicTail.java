@@ -103,17 +103,18 @@ final class TopicTail implements AutoCloseable {
         return partitions;
     }
 
+    /**
+     * Seeks each partition to its first record at or after {@code from}, or, with none there yet,
+     * to the end as it was before the lookup: a record written during the lookup is not skipped.
+     */
     private void seek(List<TopicPartition> partitions, Instant from) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(p -> times.put(p, from.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp found = offsets.get(partition);
-            if (found == null) {
-                consumer.seekToEnd(List.of(partition));
-            } else {
-                consumer.seek(partition, found.offset());
-            }
+            consumer.seek(partition, found == null ? ends.get(partition) : found.offset());
         }
     }
 

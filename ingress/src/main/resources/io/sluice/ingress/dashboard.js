@@ -67,10 +67,10 @@
     const y = (v) => h - bottom - v / max * (h - top - bottom);
     for (let k = 0; k <= 4; k++) {
       el(svg, 'line', {class: 'grid', x1: left, x2: w - right, y1: y(max * k / 4), y2: y(max * k / 4)});
-      el(svg, 'text', {x: left - 6, y: y(max * k / 4) + 4, 'text-anchor': 'end'}, format(max * k / 4));
+      el(svg, 'text', {x: left - 6, y: y(max * k / 4) + 4, 'text-anchor': 'end'}, k === 0 ? '0' : format(max * k / 4));
     }
-    [0, Math.floor((minutes.length - 1) / 2), minutes.length - 1].forEach((i) =>
-      el(svg, 'text', {x: x(i), y: h - 8, 'text-anchor': 'middle'}, clock(minutes[i])));
+    [[0, 'start'], [Math.floor((minutes.length - 1) / 2), 'middle'], [minutes.length - 1, 'end']].forEach(([i, anchor]) =>
+      el(svg, 'text', {x: x(i), y: h - 8, 'text-anchor': minutes.length === 1 ? 'middle' : anchor}, clock(minutes[i])));
     for (const line of lines) {
       let d = '';
       line.values.forEach((v, i) => {
@@ -79,6 +79,11 @@
         }
       });
       el(svg, 'path', Object.assign({class: 'line', d: d.trim() || 'M0 0', stroke: line.color}, line.attrs));
+      line.values.forEach((v, i) => {
+        if (v !== null && (line.values[i - 1] ?? null) === null && (line.values[i + 1] ?? null) === null) {
+          el(svg, 'circle', {cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 2.5, fill: line.color});
+        }
+      });
     }
   }
 
