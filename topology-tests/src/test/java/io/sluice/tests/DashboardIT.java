@@ -32,6 +32,7 @@ import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,8 @@ class DashboardIT {
 
     /**
      * Several minutes of every tenant x model, ending with the last closed minute; one window is
-     * published again with a higher revision, and a stale revision of it arrives after that.
+     * published again with a higher revision, and a stale revision of it arrives after that. An
+     * unreadable record comes first on each tenant's partition.
      */
     private static void produceMinutes(SharedKafka kafka, Topic<String, MetricsRecord> topic) throws Exception {
         Random random = new Random(42);
@@ -132,9 +134,15 @@ class DashboardIT {
                 shown.put(key, r);
             }
         }
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var raw = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String tenant : TENANTS) {
+                raw.send(new ProducerRecord<>(topic.name(), tenant.getBytes(StandardCharsets.UTF_8),
+                        "not a metrics record".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            }
+        }
+        try (var producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (MetricsRecord r : records) {
                 producer.send(new ProducerRecord<>(topic.name(), r.getTenantId(), r)).get(30, TimeUnit.SECONDS);
             }
