@@ -29,32 +29,8 @@ final class DashboardData {
      * @param tenant  the tenant the caller may see, or null for an admin
      */
     static byte[] render(List<MetricsBoard.Series> series, List<Instant> minutes, String tenant, Instant generatedAt) {
-        Instant first = minutes.get(0);
-        Tally total = new Tally();
-        Tally[] timeline = new Tally[minutes.size()];
-        for (int i = 0; i < timeline.length; i++) {
-            timeline[i] = new Tally();
-        }
-        Map<String, Tally> byTenant = new TreeMap<>();
-        Map<String, Tally> byModel = new TreeMap<>();
-        List<Tally> bySeries = new ArrayList<>();
-        for (MetricsBoard.Series s : series) {
-            Tally one = new Tally();
-            for (MinuteStats stats : s.minutes()) {
-                int slot = (int) Duration.between(first, stats.minute()).toMinutes();
-                if (slot < 0 || slot >= timeline.length) {
-                    continue;
-                }
-                one.add(stats);
-                timeline[slot].add(stats);
-                byTenant.computeIfAbsent(s.tenant(), t -> new Tally()).add(stats);
-                byModel.computeIfAbsent(s.model(), m -> new Tally()).add(stats);
-                total.add(stats);
-            }
-            bySeries.add(one);
-        }
-
-        var out = new ByteArrayOutputStream(4096 + series.size() * minutes.size() * 400);
+        Sums sums = Sums.of(series, minutes);
+        var out = new ByteArrayOutputStream((int) Math.min(1 << 20, 4096L + 400L * series.size() * minutes.size()));
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("object", "dashboard.data");
@@ -66,17 +42,17 @@ final class DashboardData {
             }
             g.writeEndArray();
             g.writeFieldName("totals");
-            total.write(g);
+            sums.total().write(g);
             g.writeArrayFieldStart("timeline");
-            for (Tally slot : timeline) {
+            for (Tally slot : sums.timeline()) {
                 slot.write(g);
             }
             g.writeEndArray();
-            writeGroups(g, "tenants", "tenant", byTenant);
-            writeGroups(g, "models", "model", byModel);
+            writeGroups(g, "tenants", "tenant", sums.byTenant());
+            writeGroups(g, "models", "model", sums.byModel());
             g.writeArrayFieldStart("series");
             for (int i = 0; i < series.size(); i++) {
-                writeSeries(g, series.get(i), bySeries.get(i), first, timeline.length);
+                writeSeries(g, series.get(i), sums.bySeries().get(i), minutes.get(0), minutes.size());
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -84,6 +60,34 @@ final class DashboardData {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The minutes of every series added up per minute, tenant, model, series and in all. */
+    private record Sums(Tally total, Tally[] timeline, Map<String, Tally> byTenant, Map<String, Tally> byModel,
+                        List<Tally> bySeries) {
+        static Sums of(List<MetricsBoard.Series> series, List<Instant> minutes) {
+            Instant first = minutes.get(0);
+            var sums = new Sums(new Tally(), new Tally[minutes.size()], new TreeMap<>(), new TreeMap<>(), new ArrayList<>());
+            for (int i = 0; i < sums.timeline.length; i++) {
+                sums.timeline[i] = new Tally();
+            }
+            for (MetricsBoard.Series s : series) {
+                Tally one = new Tally();
+                for (MinuteStats stats : s.minutes()) {
+                    long slot = Duration.between(first, stats.minute()).toMinutes();
+                    if (slot < 0 || slot >= sums.timeline.length) {
+                        continue;
+                    }
+                    one.add(stats);
+                    sums.timeline[(int) slot].add(stats);
+                    sums.byTenant.computeIfAbsent(s.tenant(), t -> new Tally()).add(stats);
+                    sums.byModel.computeIfAbsent(s.model(), m -> new Tally()).add(stats);
+                    sums.total.add(stats);
+                }
+                sums.bySeries.add(one);
+            }
+            return sums;
+        }
     }
 
     private static void writeGroups(JsonGenerator g, String field, String name, Map<String, Tally> groups)

@@ -27,7 +27,10 @@ record MinuteStats(
         long cacheHits,
         long cacheMisses) {
 
-    /** What {@code record} says, with its window start cut to the minute; throws IllegalArgumentException for a record that breaks its schema's rules. */
+    /**
+     * What {@code record} says, its window start cut to the minute; throws IllegalArgumentException
+     * for a record that breaks its schema's rules (no tenant or model, negative counts, a bad sketch).
+     */
     static MinuteStats of(MetricsRecord record) {
         if (record.getTenantId() == null || record.getTenantId().isEmpty()
                 || record.getModel() == null || record.getModel().isEmpty()) {
