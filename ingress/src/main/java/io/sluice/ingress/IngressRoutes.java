@@ -19,7 +19,8 @@ record IngressRoutes(
         String replyTopic,
         int replyPartition,
         BudgetBoard budgets,
-        FeedbackRecorder feedback) {
+        FeedbackRecorder feedback,
+        MetricsBoard dashboard) {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
@@ -28,6 +29,8 @@ record IngressRoutes(
     static final String HEALTH = "/health";
     static final String LIVE = "/health/live";
     static final String METRICS = "/metrics";
+    static final String DASHBOARD = "/dashboard";
+    static final String DASHBOARD_DATA = "/dashboard/data";
 
     /** The checks the router makes before a handler runs. */
     Perimeter perimeter() {
@@ -44,6 +47,11 @@ record IngressRoutes(
         }
         if (feedback != null) {
             table.route("feedback", HttpMethod.POST, FEEDBACK, new FeedbackHandler(auth, models, parser, feedback, clock));
+        }
+        if (dashboard != null) {
+            table.route("dashboard", HttpMethod.GET, DASHBOARD, new DashboardPage())
+                    .route("dashboard_data", HttpMethod.GET, DASHBOARD_DATA,
+                            new DashboardDataHandler(auth, dashboard, background));
         }
         return table
                 .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAI-compatible HTTP ingress: {@code POST /v1/chat/completions}, {@code GET /v1/models},
- * {@code GET /health}, {@code GET /health/live} and {@code GET /metrics} (an admin route when
- * {@code ingress.metrics-require-admin} is set), over HTTPS when {@code ingress.tls} is set. Chat requests are
+ * {@code GET /v1/budgets}, {@code GET /health}, {@code GET /health/live}, {@code GET /metrics} (an admin route
+ * when {@code ingress.metrics-require-admin} is set) and the dashboard ({@code GET /dashboard} and
+ * {@code /dashboard/data}, from the metrics topic), over HTTPS when {@code ingress.tls} is set. Chat requests are
  * produced to the requests topic and answered from this instance's partition of the replies
  * topic. Uses epoll where available, NIO otherwise; never blocks an event loop.
  */
@@ -71,6 +72,7 @@ public final class IngressServer implements AutoCloseable {
     private KafkaRequestSubmitter submitter;
     private BudgetBoard budgets;
     private FeedbackRecorder feedback;
+    private MetricsBoard dashboard;
     private ScheduledExecutorService background;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -128,8 +130,10 @@ public final class IngressServer implements AutoCloseable {
             budgets.start();
             feedback = FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
                     topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer());
+            dashboard = new MetricsBoard(topics.metrics(), clock, settings.dashboardWindow());
+            dashboard.start(kafkaClientProps);
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
-                    background, topics.replies().name(), submitter.replyPartition(), budgets, feedback);
+                    background, topics.replies().name(), submitter.replyPartition(), budgets, feedback, dashboard);
             bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
             log.info("ingress.started host={} port={} transport={} tls={} reply_topic={} reply_partition={} models={}"
                             + " admin_keys={} trusted_proxies={} metrics_require_admin={}",
@@ -241,6 +245,9 @@ public final class IngressServer implements AutoCloseable {
         }
         if (budgets != null) {
             budgets.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         if (background != null) {
             background.shutdownNow();

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param tls            serve HTTPS with this certificate and key; null for plain HTTP
  * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client; none by default
  * @param metricsRequireAdmin whether {@code GET /metrics} needs an admin key
+ * @param dashboardWindow how much of the metrics topic the dashboard keeps and shows: whole
+ *                        minutes, from one minute to a day
  */
 public record IngressSettings(
         String host,
@@ -33,12 +35,15 @@ public record IngressSettings(
         Duration idleTimeout,
         Tls tls,
         IpRanges trustedProxies,
-        boolean metricsRequireAdmin) {
+        boolean metricsRequireAdmin,
+        Duration dashboardWindow) {
 
     /** A chat request nests this deep by itself: body, messages, message, content part. */
     public static final int MIN_JSON_DEPTH = 4;
     public static final Duration DEFAULT_READ_DEADLINE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DASHBOARD_WINDOW = Duration.ofMinutes(60);
+    public static final Duration MAX_DASHBOARD_WINDOW = Duration.ofDays(1);
 
     /**
      * PEM files of the server's certificate chain and its unencrypted PKCS#8 private key.
@@ -59,6 +64,14 @@ public record IngressSettings(
                            Integer replyPartition, int ioThreads) {
         this(host, port, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads,
                 DEFAULT_READ_DEADLINE, DEFAULT_IDLE_TIMEOUT, null, IpRanges.none(), false);
+    }
+
+    /** Settings with the default dashboard window. */
+    public IngressSettings(String host, int port, int maxBodyBytes, int maxJsonDepth, Duration requestTimeout,
+                           Integer replyPartition, int ioThreads, Duration readDeadline, Duration idleTimeout, Tls tls,
+                           IpRanges trustedProxies, boolean metricsRequireAdmin) {
+        this(host, port, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads, readDeadline,
+                idleTimeout, tls, trustedProxies, metricsRequireAdmin, DEFAULT_DASHBOARD_WINDOW);
     }
 
     public IngressSettings {
@@ -87,6 +100,12 @@ public record IngressSettings(
         }
         requirePositive("ingress.read-deadline", readDeadline);
         requirePositive("ingress.idle-timeout", idleTimeout);
+        dashboardWindow = dashboardWindow == null ? DEFAULT_DASHBOARD_WINDOW : dashboardWindow;
+        if (dashboardWindow.toMinutes() < 1 || dashboardWindow.compareTo(MAX_DASHBOARD_WINDOW) > 0
+                || !dashboardWindow.equals(Duration.ofMinutes(dashboardWindow.toMinutes()))) {
+            throw new IllegalArgumentException(
+                    "ingress.dashboard-window must be whole minutes from 1m to 24h, was " + dashboardWindow);
+        }
         trustedProxies = trustedProxies == null ? IpRanges.none() : trustedProxies;
     }
 

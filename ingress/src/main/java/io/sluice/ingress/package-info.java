@@ -10,7 +10,8 @@
  * {@link io.sluice.ingress.HealthCheck}); its metric names are in {@code io.sluice.schemas.Telemetry}.
  * Everything else is package-private: the pipeline ({@code HttpServerInitializer}), the router,
  * the handlers, request parsing, the OpenAI rendering, the meters ({@code IngressMetrics}) and the
- * Kafka side ({@code KafkaRequestSubmitter}, {@code ReplyListener}).
+ * Kafka side ({@code KafkaRequestSubmitter}, {@code ReplyListener}), and the readers of topics the
+ * gateway publishes for people ({@code BudgetBoard}; {@code MetricsBoard} behind the dashboard).
  *
  * <p>The perimeter, outermost first: optional TLS from PEM files ({@code ingress.tls}); a total
  * deadline for reading each request ({@code ReadDeadline}, 408) and an idle timeout between

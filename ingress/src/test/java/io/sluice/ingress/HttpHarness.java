@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class HttpHarness implements AutoCloseable {
     static final String SECRET = "sk-test-acme-web";
     static final String OTHER_SECRET = "sk-test-globex";
+    static final String ADMIN_SECRET = "sk-admin-test-ops-0123456789";
     static final String REPLY_TOPIC = "sluice.replies";
     static final int REPLY_PARTITION = 3;
     static final Instant NOW = Instant.parse("2026-03-01T10:15:30.123Z");
@@ -57,6 +58,9 @@ final class HttpHarness implements AutoCloseable {
     final List<io.sluice.avro.AuditEvent> feedback = java.util.Collections.synchronizedList(new ArrayList<>());
     final IngressSettings settings;
     final HealthMonitor health;
+    /** What the dashboard routes show; tests fill it with {@link MetricsBoard#accept}. */
+    final MetricsBoard dashboard = new MetricsBoard(topics().metrics(), Clock.fixed(NOW, ZoneOffset.UTC),
+            IngressSettings.DEFAULT_DASHBOARD_WINDOW);
     /** Set it to play a server that has begun to stop. */
     final AtomicBoolean closing = new AtomicBoolean();
     final EmbeddedChannel channel;
@@ -68,7 +72,8 @@ final class HttpHarness implements AutoCloseable {
         this.health = new HealthMonitor(checks);
         var auth = new ApiKeyAuthenticator(List.of(
                 new ApiKey("key-acme-web", "acme", "web", ApiKey.hash(SECRET)),
-                new ApiKey("key-globex", "globex", null, ApiKey.hash(OTHER_SECRET))));
+                new ApiKey("key-globex", "globex", null, ApiKey.hash(OTHER_SECRET))),
+                List.of(new AdminKey("ops", ApiKey.hash(ADMIN_SECRET))));
         var routes = new IngressRoutes(settings, auth, ModelCatalog.of(List.of("mock-echo", "gpt-4o-mini")),
                 submitter, health, registry, metrics, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
                 REPLY_TOPIC, REPLY_PARTITION, null, new FeedbackRecorder() {
@@ -81,7 +86,7 @@ final class HttpHarness implements AutoCloseable {
                     @Override
                     public void close() {
                     }
-                });
+                }, dashboard);
         this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics,
                 settings, null, closing::get));
         this.channel.freezeTime();

@@ -71,7 +71,8 @@ public final class ComponentSettings {
         return new IngressSettings(i.host(), i.port(), i.maxBodyBytes(), i.maxJsonDepth(), i.requestTimeout(),
                 i.replyPartition(), i.ioThreads(), i.readDeadline(), i.idleTimeout(),
                 i.tls() == null ? null : new IngressSettings.Tls(i.tls().certFile(), i.tls().keyFile()),
-                SluiceConfig.ipRanges(i.trustedProxies(), "ingress.trusted-proxies"), i.metricsRequireAdmin());
+                SluiceConfig.ipRanges(i.trustedProxies(), "ingress.trusted-proxies"), i.metricsRequireAdmin(),
+                i.dashboardWindow());
     }
 
     /** The keys of the ingress's admin routes, hashed. */

@@ -170,6 +170,7 @@ public record SluiceConfig(
      * @param trustedProxies      CIDR blocks of the proxies whose {@code X-Forwarded-For} is believed
      * @param adminKeys           keys for the admin routes, hashed at load like tenants' keys
      * @param metricsRequireAdmin whether {@code GET /metrics} needs an admin key
+     * @param dashboardWindow     how many minutes of the metrics topic the dashboard keeps and shows
      */
     public record IngressSection(
             String host,
@@ -184,7 +185,8 @@ public record SluiceConfig(
             TlsSection tls,
             List<String> trustedProxies,
             List<AdminKeySection> adminKeys,
-            Boolean metricsRequireAdmin) {
+            Boolean metricsRequireAdmin,
+            java.time.Duration dashboardWindow) {
         public IngressSection {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
@@ -197,6 +199,7 @@ public record SluiceConfig(
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
             adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
             metricsRequireAdmin = metricsRequireAdmin != null && metricsRequireAdmin;
+            dashboardWindow = dashboardWindow == null ? IngressSettings.DEFAULT_DASHBOARD_WINDOW : dashboardWindow;
             requirePort("ingress.port", port);
             requirePositive("ingress.read-deadline", readDeadline);
             requirePositive("ingress.idle-timeout", idleTimeout);
@@ -205,15 +208,20 @@ public record SluiceConfig(
             if (metricsRequireAdmin && adminKeys.isEmpty()) {
                 throw new ConfigException("ingress.metrics-require-admin needs at least one ingress.admin-keys entry");
             }
+            if (dashboardWindow.toMinutes() < 1 || dashboardWindow.compareTo(IngressSettings.MAX_DASHBOARD_WINDOW) > 0
+                    || !dashboardWindow.equals(java.time.Duration.ofMinutes(dashboardWindow.toMinutes()))) {
+                throw new ConfigException("ingress.dashboard-window must be whole minutes from 1m to 24h, was "
+                        + dashboardWindow);
+            }
         }
 
         static IngressSection defaults() {
-            return new IngressSection(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new IngressSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         public IngressSection withPort(int p) {
             return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads,
-                    readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin);
+                    readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin, dashboardWindow);
         }
 
     }

@@ -348,4 +348,16 @@ class ConfigLoaderTest {
                 "tenants: [{id: a, budgets: [{period: day, limit: \"lots\"}]}]\n", "bad.yaml"))
                 .hasMessageContaining("limit");
     }
+
+    @Test
+    void theDashboardWindowIsWholeMinutesUpToADay() {
+        assertThat(new ComponentSettings(loader.parse("", "empty.yaml")).ingress().dashboardWindow())
+                .isEqualTo(Duration.ofMinutes(60));
+        assertThat(new ComponentSettings(loader.parse("ingress: {dashboard-window: 3h}", "sluice.yaml")).ingress()
+                .dashboardWindow()).isEqualTo(Duration.ofHours(3));
+        for (String bad : List.of("90s", "0s", "25h")) {
+            assertThatThrownBy(() -> loader.parse("ingress: {dashboard-window: " + bad + "}", "sluice.yaml"))
+                    .as(bad).hasMessageContaining("ingress.dashboard-window must be whole minutes from 1m to 24h");
+        }
+    }
 }
