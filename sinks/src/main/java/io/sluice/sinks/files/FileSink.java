@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -175,7 +176,8 @@ public final class FileSink implements AutoCloseable {
             partitions.values().forEach(PartitionFiles::release);
             partitions.clear();
         } finally {
-            consumer.close(CLOSE_TIMEOUT);
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             log.info("file sink stopped dir={}", config.dir());
         }
     }
