@@ -24,6 +24,12 @@ public final class Telemetry {
     public static final String INVOKER_CIRCUIT_CHANGES = "sluice.invoker.circuit.changes";
     public static final String CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
 
+    // sinks
+    /** Records the file sink landed in finished files, by topic. */
+    public static final String SINK_FILES_RECORDS = "sluice.sink.files.records";
+    /** Files the file sink finished (renamed from their temporary name), by topic. */
+    public static final String SINK_FILES_FINISHED = "sluice.sink.files.finished";
+
     // tags
     public static final String TAG_ROUTE = "route";
     public static final String TAG_STATUS = "status";

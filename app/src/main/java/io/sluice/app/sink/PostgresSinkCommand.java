@@ -9,12 +9,10 @@ import io.sluice.sinks.postgres.PostgresSinkConfig;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,10 +49,9 @@ public final class PostgresSinkCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PostgresSinkConfig sinkConfig = sinkConfig();
         SluiceConfig config = common.load();
-        String bootstrap = bootstrapServers(config);
-        Map<String, Object> clientProps = new HashMap<>(config.kafka().properties());
-        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        var registry = new RestSchemaRegistryClient(URI.create(registryUrl(config)));
+        String bootstrap = SinkClients.bootstrapServers(spec, config);
+        Map<String, Object> clientProps = SinkClients.clientProps(config, bootstrap);
+        var registry = new RestSchemaRegistryClient(URI.create(SinkClients.registryUrl(spec, config)));
         PostgresSink sink;
         try {
             sink = PostgresSink.start(sinkConfig, new Topics(config.kafka().topicPrefix(), registry), clientProps,
@@ -100,29 +97,5 @@ public final class PostgresSinkCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("sink.postgres.", "--"));
         }
-    }
-
-    private String bootstrapServers(SluiceConfig config) {
-        if (!config.embeddedBroker()) {
-            return config.kafka().bootstrapServers();
-        }
-        if (config.kafka().brokerPort() == 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "kafka.broker-port is 0 (a free port each start): give --bootstrap-servers");
-        }
-        return "127.0.0.1:" + config.kafka().brokerPort();
-    }
-
-    /** The configured registry, or the one a running {@code sluice start} serves on its fixed port. */
-    private String registryUrl(SluiceConfig config) {
-        if (!config.kafka().schemaRegistryUrl().isBlank()) {
-            return config.kafka().schemaRegistryUrl();
-        }
-        if (config.embeddedBroker() && config.kafka().registryPort() != 0) {
-            return "http://127.0.0.1:" + config.kafka().registryPort();
-        }
-        throw new ParameterException(spec.commandLine(),
-                "give --schema-registry-url (e.g. a `sluice registry` instance) so that the sink can read the schemas "
-                        + "new records are written with");
     }
 }
