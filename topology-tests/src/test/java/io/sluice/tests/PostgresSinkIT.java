@@ -149,6 +149,49 @@ class PostgresSinkIT {
         assertExactRows(200);
     }
 
+    @Test
+    void theAuditTrailVerifiesFromTheDatabaseAndAnEditedAndADeletedRowAreNamed() throws Exception {
+        // given a hash-chained trail of 30 events landed by the sink
+        startSink("sluice-it-chain");
+        String previous = null;
+        try (var producer = producer(null)) {
+            for (int i = 1; i <= 30; i++) {
+                AuditEvent event = AuditEvent.newBuilder(audit(i)).setTenantId("chain").setSequence(i)
+                        .setPreviousHash(previous).setCache(i % 2 == 0 ? "miss" : null)
+                        .setFindings(Map.of("pii.email", i)).setReceivedAt(T0).build();
+                event.setHash(io.sluice.schemas.audit.AuditHashes.hash(event, previous));
+                previous = event.getHash();
+                send(producer, topics.audit(), "chain", event);
+            }
+        }
+        awaitCount("audit_events", n -> n == 30);
+
+        // when it is verified from the table, then again after one row is edited and one deleted
+        var intact = new java.io.StringWriter();
+        int intactExit = verifyDatabase(intact);
+        try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+            st.executeUpdate("update audit_events set cost_micros = 0 where tenant_id = 'chain' and sequence = 7");
+            st.executeUpdate("delete from audit_events where tenant_id = 'chain' and sequence = 19");
+        }
+        var tampered = new java.io.StringWriter();
+        int tamperedExit = verifyDatabase(tampered);
+
+        // then the untouched table is intact, and the edit and the deletion are each named
+        assertThat(intactExit).as(intact.toString()).isZero();
+        assertThat(intact.toString()).contains("tenant chain: 30 events, head sequence 30").contains("intact");
+        assertThat(tamperedExit).as(tampered.toString()).isEqualTo(1);
+        assertThat(tampered.toString()).contains("ALTERED tenant=chain sequence=7")
+                .contains("DROPPED tenant=chain sequence=19").contains("2 problem(s) found");
+    }
+
+    private int verifyDatabase(java.io.StringWriter out) {
+        var err = new java.io.StringWriter();
+        int exit = new picocli.CommandLine(new io.sluice.app.SluiceCli()).setOut(new java.io.PrintWriter(out))
+                .setErr(new java.io.PrintWriter(err)).execute("audit", "verify", "--jdbc-url", pg.url("sluice-verify"));
+        out.append(err.toString());
+        return exit;
+    }
+
     private void startSink(String applicationName) throws SQLException {
         var config = new PostgresSinkConfig(pg.url(applicationName), null, null, Duration.ofMillis(100),
                 Duration.ofMillis(50), Duration.ofMillis(500));

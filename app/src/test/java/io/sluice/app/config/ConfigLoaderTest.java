@@ -360,4 +360,30 @@ class ConfigLoaderTest {
                     .as(bad).hasMessageContaining("ingress.dashboard-window must be whole minutes from 1m to 24h");
         }
     }
+
+    @Test
+    void observabilityKnobsBecomeTheObserversSettingsAndAnAlertThatCouldNotClearIsRefused() {
+        SluiceConfig config = loader.parse("""
+                observability:
+                  metrics-grace: 2s
+                  alerts:
+                    latency-p95: 1500ms
+                    error-rate: 0.1
+                    cost-min: "0.25"
+                """, "observe.yaml");
+        var observer = new ComponentSettings(config).observer();
+        assertThat(observer.windowGrace()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(observer.windowRetention()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(observer.alerts().latencyP95Millis()).isEqualTo(1500);
+        assertThat(observer.alerts().errorRate()).isEqualTo(0.1);
+        assertThat(observer.alerts().costMinMicros()).isEqualTo(250_000);
+        assertThat(observer.applicationId()).isEqualTo("sluice.observer");
+
+        assertThatThrownBy(() -> new ComponentSettings(loader.parse("""
+                observability:
+                  alerts:
+                    cost-factor: 2
+                    cost-clear-factor: 3
+                """, "bad.yaml")).observer()).hasMessageContaining("observability.alerts");
+    }
 }
