@@ -85,6 +85,8 @@ class ObservabilityIT {
                         app: web
                         secret: ${ACME_KEY}
                   - id: obs-globex
+                    sanitize:
+                      audit-text: true
                     keys:
                       - id: obs-globex-key
                         secret: ${GLOBEX_KEY}
@@ -112,7 +114,8 @@ class ObservabilityIT {
             assertThat(ask(ACME_KEY, "failing", "fail " + i).statusCode()).isGreaterThanOrEqualTo(400);
         }
         for (int i = 0; i < GLOBEX_REQUESTS; i++) {
-            assertThat(ask(GLOBEX_KEY, "echo", "hi " + i).statusCode()).isEqualTo(200);
+            assertThat(ask(GLOBEX_KEY, "echo", "hi " + i + ", write to bob.smith@example.com").statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -152,6 +155,23 @@ class ObservabilityIT {
         var out = new StringWriter();
         assertThat(verify(prefix + "audit", out)).as(out.toString()).isZero();
         assertThat(out.toString()).contains("intact").contains("tenant obs-acme");
+    }
+
+    @Test
+    void theTrailKeepsTextOnlyForATenantWhosePolicySaysSoAndThenMasked() throws Exception {
+        List<AuditEvent> trail = readUntil(sluice.runtime().topics().audit(), events -> events.stream()
+                .filter(e -> e.getTenantId().equals("obs-globex") && e.getOutcome()).count() >= GLOBEX_REQUESTS);
+        List<AuditEvent> globex = trail.stream().filter(e -> e.getTenantId().equals("obs-globex")).toList();
+        assertThat(globex).filteredOn(e -> e.getAction() == AuditAction.ROUTED).hasSize(GLOBEX_REQUESTS)
+                .allSatisfy(e -> assertThat(e.getMaskedPrompt()).startsWith("user: hi ").contains(", write to ")
+                        .doesNotContain("bob.smith@example.com"));
+        assertThat(globex).filteredOn(AuditEvent::getOutcome).allSatisfy(e -> assertThat(e.getMaskedCompletion())
+                .isNotBlank().doesNotContain("bob.smith@example.com"));
+        assertThat(trail).filteredOn(e -> e.getTenantId().equals("obs-acme"))
+                .allSatisfy(e -> {
+                    assertThat(e.getMaskedPrompt()).isNull();
+                    assertThat(e.getMaskedCompletion()).isNull();
+                });
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.util.List;
  * the parts that differ for it (each part given replaces the default's part whole). Unset
  * parts fall back to Sluice's standard policy: injections and secrets blocked, other personal
  * data flagged in the audit, answers passed unfiltered.
+ *
+ * @param auditText keep the prompt and the answer in the audit trail, masked for personal data
+ *                  (default false: the trail records no text)
  */
 public record SanitizeSection(
         InjectionSection injection,
@@ -14,8 +17,9 @@ public record SanitizeSection(
         PiiSection secrets,
         PiiSection output,
         LimitsSection limits,
-        List<DenySection> deny) {
-    static final SanitizeSection EMPTY = new SanitizeSection(null, null, null, null, null, null);
+        List<DenySection> deny,
+        Boolean auditText) {
+    static final SanitizeSection EMPTY = new SanitizeSection(null, null, null, null, null, null, null);
 
     /** {@code action}: block, flag or off; {@code threshold}: 0..1, flagged at or above. */
     public record InjectionSection(String action, Double threshold) {}

@@ -44,7 +44,8 @@ final class SanitizeSettings {
                     section.secrets() == null ? base.secrets() : pii(section.secrets(), base.secrets(), path + ".secrets"),
                     section.output() == null ? base.output() : pii(section.output(), base.output(), path + ".output"),
                     section.limits() == null ? base.limits() : limits(section.limits()),
-                    section.deny() == null ? base.deny() : deny(section.deny(), path));
+                    section.deny() == null ? base.deny() : deny(section.deny(), path),
+                    section.auditText() == null ? base.auditText() : section.auditText());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage().startsWith("sanitize") ? path + e.getMessage().substring(8)
                     : path + ": " + e.getMessage());

@@ -148,6 +148,7 @@ final class GatewayStages {
                             + String.join(", ", new java.util.TreeSet<>(regions)) + ").", "model", null));
         }
         Target first = targets.get(0);
+        boolean auditText = settings.sanitize().policyFor(request.getTenantId()).auditText();
         Invocation invocation = Invocation.newBuilder()
                 .setRequest(request)
                 .setDeployment(first.getDeployment())
@@ -160,6 +161,7 @@ final class GatewayStages {
                 .setOutput(filtering(pending.output()) ? pending.output() : null)
                 .setRateLimit(pending.rateLimit())
                 .setAdmittedAt(clock.instant())
+                .setAuditText(auditText)
                 .build();
         var details = new java.util.HashMap<String, String>();
         details.put("targets", targets.stream().map(Target::getDeployment).collect(java.util.stream.Collectors.joining(",")));
@@ -175,8 +177,19 @@ final class GatewayStages {
                 .setDeployment(first.getDeployment())
                 .setRegion(first.getRegion())
                 .setDetails(details)
+                .setMaskedPrompt(auditText ? promptText(request) : null)
                 .build();
         return pending.routed(invocation, routed);
+    }
+
+    /** The conversation as sent on (after the sanitize stage's masking), a line per message, for an audit trail that keeps text. */
+    private static String promptText(AiRequest request) {
+        var text = new StringBuilder();
+        for (var message : request.getMessages()) {
+            text.append(message.getRole().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
+                    .append(message.getContent()).append('\n');
+        }
+        return text.toString();
     }
 
     /** The route's own targets as tier 0, then each fallback model's as the next tiers, within {@code regions} if set. */

@@ -168,6 +168,8 @@ final class Outcomes {
                 .setHttpStatus(error == null ? 200 : error.getHttpStatus())
                 .setCache(response.getCache())
                 .setServedModel(response.getServedModel())
+                .setMaskedCompletion(invocation.getAuditText() && !response.getChoices().isEmpty()
+                        ? response.getChoices().get(0).getMessage().getContent() : null)
                 .setDetails(outcomeDetails(response))
                 .build();
     }

@@ -19,6 +19,8 @@ import java.util.regex.PatternSyntaxException;
  *                  {@code flag} or {@code off}
  * @param limits    size limits of a request
  * @param deny      patterns a request must not contain
+ * @param auditText whether the audit trail keeps the prompt and the answer (masked for personal
+ *                  data before they are chained); off by default
  */
 public record SanitizePolicy(
         InjectionRule injection,
@@ -26,7 +28,14 @@ public record SanitizePolicy(
         PiiRule secrets,
         PiiRule output,
         Limits limits,
-        List<DenyRule> deny) {
+        List<DenyRule> deny,
+        boolean auditText) {
+
+    /** A policy whose audit trail keeps no text. */
+    public SanitizePolicy(InjectionRule injection, PiiRule pii, PiiRule secrets, PiiRule output, Limits limits,
+            List<DenyRule> deny) {
+        this(injection, pii, secrets, output, limits, deny, false);
+    }
 
     /** What happens when a detector finds something. */
     public enum Action {
