@@ -97,7 +97,7 @@ public final class IngressServer implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxDrain = Objects.requireNonNull(maxDrain, "maxDrain");
-        this.metrics = new IngressMetrics(meters);
+        this.metrics = new IngressMetrics(meters, clock);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class IngressServer implements AutoCloseable {
             health.refresh();
             background.scheduleWithFixedDelay(health::refresh, HEALTH_REFRESH.toMillis(), HEALTH_REFRESH.toMillis(),
                     TimeUnit.MILLISECONDS);
-            budgets = new BudgetBoard(topics.budgets(), kafkaClientProps);
+            budgets = new BudgetBoard(topics.budgets(), kafkaClientProps, metrics);
             budgets.start();
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
                     background, topics.replies().name(), submitter.replyPartition(), budgets);
