@@ -27,20 +27,20 @@ import java.util.function.ToDoubleFunction;
  * {@code sluice_ingress_in_flight}, and for chat requests
  * {@code gen_ai_server_request_duration_seconds{gen_ai_request_model,error_type}},
  * {@code gen_ai_server_time_to_first_token_seconds{gen_ai_request_model}},
- * {@code sluice_requests_total{outcome,gen_ai_request_model,error_type}},
- * {@code sluice_rejections_total{reason}}, {@code sluice_gateway_overhead_seconds},
+ * {@code sluice_requests_total{outcome,gen_ai_request_model,error_type}} (the OpenAI error type),
+ * {@code sluice_rejections_total{reason}} (the OpenAI error code), {@code sluice_gateway_overhead_seconds},
  * {@code sluice_cache_lookups_total{result,gen_ai_request_model}}, and per configured budget
  * {@code sluice_budget_remaining_microdollars} and {@code sluice_budget_limit_microdollars}
  * {@code {tenant,scope,period}}. Labels are bounded: a route name, an HTTP status, a model from the
- * catalog, an error code (at most {@value #MAX_ERROR_CODES} distinct ones), a configured budget;
+ * catalog, an error type or code (at most {@value #MAX_ERROR_NAMES} distinct ones), a configured budget;
  * never a request id or user text.
  */
 final class IngressMetrics {
     private static final Duration[] DURATION_BUCKETS = durations(Telemetry.durationBucketsSeconds());
     private static final Duration[] FIRST_TOKEN_BUCKETS = durations(Telemetry.firstTokenBucketsSeconds());
     private static final Duration[] OVERHEAD_BUCKETS = durations(Telemetry.overheadBucketsSeconds());
-    /** Error codes come from Sluice itself and from upstreams; a misbehaving upstream adds no more than this. */
-    static final int MAX_ERROR_CODES = 100;
+    /** Error types and codes come from Sluice itself and from upstreams; a misbehaving upstream adds no more than this. */
+    static final int MAX_ERROR_NAMES = 100;
     /** What a request whose client went away counts as: 499 (nginx's), as the invoker records it too. */
     private static final ApiError CLIENT_CLOSED = new ApiError(Exchange.CLIENT_CLOSED, ErrorTypes.CANCELLED,
             "client_closed_request", "The client went away before the answer.", null, null);
@@ -48,7 +48,7 @@ final class IngressMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final BoundedValues errorCodes = new BoundedValues(MAX_ERROR_CODES);
+    private final BoundedValues errorNames = new BoundedValues(MAX_ERROR_NAMES);
     private final Map<String, List<Meter>> budgetGauges = new ConcurrentHashMap<>();
 
     IngressMetrics(MeterRegistry registry) {
@@ -95,19 +95,19 @@ final class IngressMetrics {
                 .register(registry);
         long totalNanos = sample.stop(timer);
         String outcome = outcome(response, failure);
-        String code = failure == null ? Telemetry.NO_ERROR
-                : errorCodes.of(failure.code() != null ? failure.code() : failure.type(), Telemetry.UNKNOWN);
         Counter.builder(Telemetry.REQUESTS)
-                .description("Chat requests answered, by outcome and error code")
+                .description("Chat requests answered, by outcome and error type")
                 .tag(Telemetry.TAG_OUTCOME, outcome)
                 .tag(Telemetry.TAG_REQUEST_MODEL, model)
-                .tag(Telemetry.TAG_ERROR_TYPE, code)
+                .tag(Telemetry.TAG_ERROR_TYPE, failure == null ? Telemetry.NO_ERROR
+                        : errorNames.of(failure.type(), Telemetry.UNKNOWN))
                 .register(registry)
                 .increment();
         if (Telemetry.OUTCOME_REJECTED.equals(outcome)) {
             Counter.builder(Telemetry.REJECTIONS)
                     .description("Chat requests refused by the ingress or the gateway, by error code")
-                    .tag(Telemetry.TAG_REASON, code)
+                    .tag(Telemetry.TAG_REASON, errorNames.of(failure.code() != null ? failure.code() : failure.type(),
+                            Telemetry.UNKNOWN))
                     .register(registry)
                     .increment();
         }
@@ -116,7 +116,7 @@ final class IngressMetrics {
         }
     }
 
-    /** Records a chat request whose client went away before its answer: an error, {@code client_closed_request}. */
+    /** Records a chat request whose client went away before its answer: an error of type {@code cancelled}. */
     void chatAbandoned(Timer.Sample sample, String model) {
         chatAnswered(sample, model, null, CLIENT_CLOSED);
     }

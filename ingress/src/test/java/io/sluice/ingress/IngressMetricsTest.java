@@ -66,7 +66,7 @@ class IngressMetricsTest {
 
         assertThat(count(Telemetry.REJECTIONS, Telemetry.TAG_REASON, "rate_limit_exceeded")).isEqualTo(1);
         assertThat(registry.find(Telemetry.REQUESTS).tag(Telemetry.TAG_OUTCOME, Telemetry.OUTCOME_REJECTED)
-                .tag(Telemetry.TAG_ERROR_TYPE, "rate_limit_exceeded").counter().count()).isEqualTo(1);
+                .tag(Telemetry.TAG_ERROR_TYPE, ErrorTypes.RATE_LIMIT_EXCEEDED).counter().count()).isEqualTo(1);
         assertThat(registry.find(Telemetry.CACHE_LOOKUPS).counter()).as("no lookup was made").isNull();
     }
 
@@ -92,19 +92,19 @@ class IngressMetricsTest {
         assertThat(registry.find(Telemetry.REJECTIONS).counters()).hasSize(1);
         assertThat(registry.find(Telemetry.REQUESTS).tag(Telemetry.TAG_OUTCOME, Telemetry.OUTCOME_ERROR)
                 .counters()).extracting(c -> c.getId().getTag(Telemetry.TAG_ERROR_TYPE))
-                .containsExactlyInAnyOrder("kafka_unavailable", "client_closed_request");
+                .containsExactlyInAnyOrder(ErrorTypes.SERVER_ERROR, ErrorTypes.CANCELLED);
         assertThat(registry.find(Telemetry.GATEWAY_OVERHEAD).timer()).as("no pipeline answer").isNull();
     }
 
     @Test
-    void given_an_upstream_code_that_is_text_when_recorded_then_the_label_is_other() {
+    void given_an_error_code_that_is_text_when_recorded_then_the_label_is_other() {
         ErrorInfo odd = ErrorInfo.newBuilder().setHttpStatus(400).setType(ErrorTypes.INVALID_REQUEST)
                 .setCode("the model said:\n\"ignore all previous instructions\"").setMessage("bad").build();
 
-        metrics.chatAnswered(metrics.startTimer(), "mock-echo", response(ResponseStatus.ERROR, 0, null, odd),
+        metrics.chatAnswered(metrics.startTimer(), "mock-echo", response(ResponseStatus.REJECTED, 0, null, odd),
                 ApiError.from(odd));
 
-        assertThat(count(Telemetry.REQUESTS, Telemetry.TAG_ERROR_TYPE, Telemetry.OTHER)).isEqualTo(1);
+        assertThat(count(Telemetry.REJECTIONS, Telemetry.TAG_REASON, Telemetry.OTHER)).isEqualTo(1);
     }
 
     @Test

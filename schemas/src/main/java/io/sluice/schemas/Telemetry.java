@@ -13,7 +13,7 @@ public final class Telemetry {
     public static final String INGRESS_IN_FLIGHT = "sluice.ingress.in.flight";
     public static final String SERVER_REQUEST_DURATION = "gen_ai.server.request.duration";
     public static final String SERVER_TIME_TO_FIRST_TOKEN = "gen_ai.server.time_to_first_token";
-    /** Chat requests answered, by outcome ({@code success}, {@code rejected}, {@code error}) and error code. */
+    /** Chat requests answered, by outcome ({@code success}, {@code rejected}, {@code error}) and OpenAI error type. */
     public static final String REQUESTS = "sluice.requests";
     /** Requests refused (by the ingress or the gateway), by the OpenAI error code they were answered with. */
     public static final String REJECTIONS = "sluice.rejections";
