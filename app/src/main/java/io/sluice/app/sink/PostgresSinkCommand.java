@@ -60,8 +60,9 @@ public final class PostgresSinkCommand implements Callable<Integer> {
         String bootstrap = bootstrapServers(config);
         Map<String, Object> clientProps = new HashMap<>(config.kafka().properties());
         clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        URI registryUrl = URI.create(registryUrl(config));
         var metrics = SinkMetrics.serve(config.metrics());
-        var registry = new RestSchemaRegistryClient(URI.create(registryUrl(config)));
+        var registry = new RestSchemaRegistryClient(registryUrl);
         PostgresSink sink;
         try {
             sink = PostgresSink.start(sinkConfig, new Topics(config.kafka().topicPrefix(), registry), clientProps,
