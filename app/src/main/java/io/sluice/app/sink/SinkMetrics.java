@@ -50,6 +50,7 @@ final class SinkMetrics implements AutoCloseable {
         ConsumerLag.register(registry, stage, topics, metrics);
     }
 
+    /** Where a sink registers meters of its own, if it has any. */
     PrometheusMeterRegistry registry() {
         return registry;
     }
