@@ -92,6 +92,28 @@ public final class SluiceCli implements Runnable {
         }
     }
 
+    /**
+     * {@code --metrics-port}: for the commands that serve {@code GET /metrics} on a port of their
+     * own (every command but {@code start} and {@code ingress}, whose ingress serves it).
+     */
+    public static class MetricsOptions {
+        @Option(names = "--metrics-port", paramLabel = "PORT",
+                description = "serve GET /metrics on this port (default: metrics.port, 9464; 0: any free port)")
+        Integer port;
+
+        /** {@code config} with the command line's metrics port, if one was given. */
+        public SluiceConfig apply(SluiceConfig config) {
+            if (port == null) {
+                return config;
+            }
+            try {
+                return config.withMetrics(config.metrics().withPort(port));
+            } catch (io.sluice.app.config.ConfigException e) {
+                throw new IllegalArgumentException("--metrics-port: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Runs components until Ctrl-C. */
     abstract static class Running implements Callable<Integer> {
         @CommandLine.Mixin
@@ -197,9 +219,29 @@ public final class SluiceCli implements Runnable {
         }
     }
 
+    /** A command whose process has no ingress, so serves its metrics on a port of its own. */
+    abstract static class WithoutIngress extends Running {
+        @CommandLine.Mixin
+        MetricsOptions metrics = new MetricsOptions();
+
+        @Override
+        SluiceConfig config() {
+            SluiceConfig config = metrics.apply(common.load());
+            requireCluster(config);
+            return config;
+        }
+
+        @Override
+        void announce(SluiceRuntime runtime, SluiceConfig config, PrintWriter out) {
+            super.announce(runtime, config, out);
+            out.println("Metrics at http://" + config.metrics().host() + ":" + runtime.metricsPort() + "/metrics");
+            out.flush();
+        }
+    }
+
     @Command(name = "processors", mixinStandardHelpOptions = true,
             description = "Run the gateway and observer topologies (Kafka Streams) against a Kafka cluster.")
-    static final class Processors extends Running {
+    static final class Processors extends WithoutIngress {
         @Override
         Set<Component> components() {
             return EnumSet.of(Component.GATEWAY, Component.OBSERVER);
@@ -208,7 +250,7 @@ public final class SluiceCli implements Runnable {
 
     @Command(name = "invoker", mixinStandardHelpOptions = true,
             description = "Run the invoker that calls the providers, against a Kafka cluster.")
-    static final class InvokerCommand extends Running {
+    static final class InvokerCommand extends WithoutIngress {
         @Override
         Set<Component> components() {
             return EnumSet.of(Component.INVOKER);
@@ -217,7 +259,7 @@ public final class SluiceCli implements Runnable {
 
     @Command(name = "registry", mixinStandardHelpOptions = true,
             description = "Serve a Confluent-compatible schema registry whose schemas live in a compacted topic.")
-    static final class Registry extends Running {
+    static final class Registry extends WithoutIngress {
         @Override
         Set<Component> components() {
             return EnumSet.of(Component.REGISTRY);
@@ -225,7 +267,8 @@ public final class SluiceCli implements Runnable {
 
         @Override
         void announce(SluiceRuntime runtime, SluiceConfig config, PrintWriter out) {
-            out.println("Schema registry at " + runtime.registryUrl());
+            out.println("Schema registry at " + runtime.registryUrl() + ", metrics at http://" + config.metrics().host()
+                    + ":" + runtime.metricsPort() + "/metrics");
             out.flush();
         }
     }

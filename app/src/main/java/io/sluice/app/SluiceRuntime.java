@@ -6,6 +6,9 @@ import io.sluice.app.config.ComponentSettings;
 import io.sluice.app.config.SluiceConfig;
 import io.sluice.app.kafka.EmbeddedKafka;
 import io.sluice.app.kafka.TopicAdmin;
+import io.sluice.app.metrics.ConsumerLag;
+import io.sluice.app.metrics.MetricsServer;
+import io.sluice.app.metrics.ProcessMeters;
 import io.sluice.ingress.ApiKeyAuthenticator;
 import io.sluice.ingress.HealthCheck;
 import io.sluice.ingress.IngressServer;
@@ -45,7 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the Sluice components a process runs, wired through Kafka topics only, and stops them
  * in reverse order. {@code sluice start} runs all of them with an embedded broker; the
- * distributed commands run one each against a cluster.
+ * distributed commands run one each against a cluster. All components of the process share one
+ * meter registry: served at the ingress's {@code /metrics} when the process runs an ingress, else by
+ * a {@link MetricsServer} on {@code metrics.host:metrics.port}.
  */
 public final class SluiceRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SluiceRuntime.class);
@@ -65,6 +70,7 @@ public final class SluiceRuntime implements AutoCloseable {
     private KafkaStreams gateway;
     private KafkaStreams observer;
     private Invoker invoker;
+    private MetricsServer metricsServer;
 
     private SluiceRuntime(ComponentSettings settings) {
         this.settings = settings;
@@ -87,6 +93,11 @@ public final class SluiceRuntime implements AutoCloseable {
 
     private void startAll(Set<Component> components, Clock clock) {
         SluiceConfig config = settings.config();
+        running.push(ProcessMeters.bind(meters));
+        if (!components.contains(Component.INGRESS)) {
+            metricsServer = MetricsServer.start(meters, config.metrics().host(), config.metrics().port());
+            running.push(metricsServer);
+        }
         Path dataDir = config.dataDir().toAbsolutePath();
         if (config.embeddedBroker()) {
             int brokerPort = portOrFree(config.kafka().brokerPort());
@@ -122,6 +133,8 @@ public final class SluiceRuntime implements AutoCloseable {
             invoker = new Invoker(settings.invoker(), topics, clientProps, providers, meters, clock);
             invoker.start();
             running.push(invoker);
+            ConsumerLag.register(meters, "invoker", List.of(topics.invocations().name(),
+                    topics.invocationsBatch().name()), invoker::consumerMetrics);
         }
         if (components.contains(Component.INGRESS)) {
             var auth = new ApiKeyAuthenticator(settings.apiKeys(() -> demoKey(dataDir)), settings.adminKeys());
@@ -189,6 +202,7 @@ public final class SluiceRuntime implements AutoCloseable {
             log.error("gateway stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        ConsumerLag.register(meters, "gateway", ConsumerLag.sourceTopics(topology.describe()), gateway::metrics);
         gateway.start();
         // leave the group on close: a restarted instance is assigned its tasks at once instead
         // of waiting out the old member's session timeout
@@ -202,12 +216,14 @@ public final class SluiceRuntime implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(ObserverTopology.streamsProperties(observerSettings, clientProps,
                 dataDir.resolve("observer").toString()));
-        observer = new KafkaStreams(ObserverTopology.build(observerSettings, topics, clock), props);
+        var topology = ObserverTopology.build(observerSettings, topics, clock);
+        observer = new KafkaStreams(topology, props);
         observer.setUncaughtExceptionHandler(e -> {
             log.error("observer stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         observer.start();
+        ConsumerLag.register(meters, "observer", ConsumerLag.sourceTopics(topology.describe()), observer::metrics);
         running.push(() -> observer.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         awaitRunning(observer);
@@ -276,6 +292,14 @@ public final class SluiceRuntime implements AutoCloseable {
             throw new IllegalStateException("this process runs no ingress");
         }
         return ingress.port();
+    }
+
+    /** The port of this process's metrics server; processes with an ingress serve metrics there instead. */
+    public int metricsPort() {
+        if (metricsServer == null) {
+            throw new IllegalStateException("this process serves its metrics at the ingress");
+        }
+        return metricsServer.port();
     }
 
     public PrometheusMeterRegistry meters() {

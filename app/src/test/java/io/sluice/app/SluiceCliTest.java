@@ -48,4 +48,23 @@ class SluiceCliTest {
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("--schema-registry-url");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"processors", "invoker", "registry"})
+    void commandsWithoutAnIngressTakeAMetricsPort(String command) {
+        var out = new StringWriter();
+        new CommandLine(new SluiceCli()).setOut(new PrintWriter(out)).execute(command, "--help");
+
+        assertThat(out.toString()).contains("--metrics-port");
+    }
+
+    @Test
+    void aMetricsPortOutOfRangeIsRefused() {
+        var err = new StringWriter();
+        int exit = new CommandLine(new SluiceCli()).setErr(new PrintWriter(err))
+                .execute("processors", "--bootstrap-servers", "127.0.0.1:1", "--metrics-port", "70000");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("--metrics-port").contains("metrics.port");
+    }
 }

@@ -24,14 +24,17 @@ final class BudgetBoard implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final Map<String, BudgetStatus> budgets = new ConcurrentHashMap<>();
+    private final IngressMetrics metrics;
     private final Map<String, Object> props;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Topic<String, BudgetStatus> topic;
     private final Thread thread;
     private volatile boolean running = true;
 
-    BudgetBoard(Topic<String, BudgetStatus> topic, Map<String, ?> clientProps) {
+    /** @param metrics publishes each budget's remaining amount as a gauge */
+    BudgetBoard(Topic<String, BudgetStatus> topic, Map<String, ?> clientProps, IngressMetrics metrics) {
         this.topic = topic;
+        this.metrics = metrics;
         this.props = KafkaClientConfigs.replyConsumer(clientProps);
         props.put("client.id", "sluice-ingress-budgets");
         this.thread = new Thread(this::run, "sluice-ingress-budgets");
@@ -104,11 +107,14 @@ final class BudgetBoard implements AutoCloseable {
         try {
             String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
             if (record.value() == null) {
-                budgets.remove(key);
+                if (budgets.remove(key) != null) {
+                    metrics.budgetRemoved(key);
+                }
                 return;
             }
             BudgetStatus status = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
             budgets.merge(key, status, (old, fresh) -> fresh.getPeriodStart().isBefore(old.getPeriodStart()) ? old : fresh);
+            metrics.budgetAdded(key, status, () -> budgets.get(key));
         } catch (RuntimeException e) {
             log.warn("budgets.unreadable_record offset={} error={}", record.offset(), e.toString());
         }

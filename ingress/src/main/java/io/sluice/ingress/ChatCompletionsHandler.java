@@ -148,7 +148,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
     }
 
     private void reject(Exchange exchange, Timer.Sample sample, String model, ApiError error) {
-        metrics.chatAnswered(sample, model, error.status());
+        metrics.chatAnswered(sample, model, null, error);
         exchange.respond(error);
     }
 
@@ -235,17 +235,17 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             log.debug("chat.answered request_id={} tenant={} status={} streamed={}", requestId, tenant,
                     failure == null ? 200 : failure.status(), stream != null && stream.started());
             if (stream == null || failure != null && !stream.started()) {
-                answer(render(response, failure));
+                answer(render(response, failure), response, failure);
             } else if (failure == null) {
                 boolean first = !stream.started();
                 stream.succeed(response);
                 if (first) {
                     metrics.firstToken(sample, model);
                 }
-                finish(200);
+                finish(response, null);
             } else {
                 stream.fail(failure);
-                finish(failure.status());
+                finish(response, failure);
             }
         }
 
@@ -283,33 +283,34 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 log.warn("chat.stream_idle_timeout request_id={} tenant={} model={} timeout_ms={}", requestId, tenant,
                         model, timeout.toMillis());
                 stream.fail(ApiError.streamIdleTimeout());
-                finish(ApiError.streamIdleTimeout().status());
+                finish(null, ApiError.streamIdleTimeout());
                 return;
             }
             log.warn("chat.timeout request_id={} tenant={} model={} timeout_ms={}", requestId, tenant, model,
                     timeout.toMillis());
-            answer(HttpResponses.error(ApiError.gatewayTimeout()));
+            answer(HttpResponses.error(ApiError.gatewayTimeout()), null, ApiError.gatewayTimeout());
         }
 
         void abandoned() {
             timer.cancel(false);
             submitter.cancel(requestId, RequestSubmitter.CLIENT_CLOSED);
             metrics.inFlightDecrement();
-            metrics.chatAnswered(sample, model, Exchange.CLIENT_CLOSED);
+            metrics.chatAbandoned(sample, model);
             log.debug("chat.client_gone request_id={} tenant={} streamed={}", requestId, tenant,
                     stream != null && stream.started());
         }
 
-        private void answer(FullHttpResponse response) {
-            response.headers().set(REQUEST_ID, requestId);
-            finish(response.status().code());
-            exchange.respond(response);
+        /** {@code response}, the pipeline's answer if there was one, and {@code failure} are for the meters. */
+        private void answer(FullHttpResponse http, AiResponse response, ApiError failure) {
+            http.headers().set(REQUEST_ID, requestId);
+            finish(response, failure);
+            exchange.respond(http);
         }
 
-        private void finish(int status) {
+        private void finish(AiResponse response, ApiError failure) {
             timer.cancel(false);
             metrics.inFlightDecrement();
-            metrics.chatAnswered(sample, model, status);
+            metrics.chatAnswered(sample, model, response, failure);
         }
     }
 

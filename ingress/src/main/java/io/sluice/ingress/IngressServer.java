@@ -100,7 +100,7 @@ public final class IngressServer implements AutoCloseable {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxDrain = Objects.requireNonNull(maxDrain, "maxDrain");
-        this.metrics = new IngressMetrics(meters);
+        this.metrics = new IngressMetrics(meters, clock);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class IngressServer implements AutoCloseable {
             health.refresh();
             background.scheduleWithFixedDelay(health::refresh, HEALTH_REFRESH.toMillis(), HEALTH_REFRESH.toMillis(),
                     TimeUnit.MILLISECONDS);
-            budgets = new BudgetBoard(topics.budgets(), kafkaClientProps);
+            budgets = new BudgetBoard(topics.budgets(), kafkaClientProps, metrics);
             budgets.start();
             feedback = FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
                     topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer());

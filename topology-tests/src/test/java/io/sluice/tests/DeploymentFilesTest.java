@@ -69,6 +69,65 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theSinkServiceRunsAnExistingSinkCommand() throws IOException {
+        @SuppressWarnings("unchecked")
+        List<String> command = (List<String>) services().get("sink-postgres").get("command");
+        var sinks = new CommandLine(new SluiceCli()).getSubcommands().get("sink").getSubcommands().keySet();
+
+        assertThat(command.subList(0, 2)).containsExactly("sink", "postgres");
+        assertThat(sinks).contains(command.get(1));
+        assertThat(command).contains("--config", "--password-env");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesEverySluiceServiceOnItsMetricsPort() throws IOException {
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus.yml")));
+        var targets = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).stream()
+                .flatMap(job -> ((List<Map<String, List<String>>>) job.get("static_configs")).stream())
+                .flatMap(config -> config.get("targets").stream())
+                .toList();
+        SluiceConfig config = composeConfig();
+
+        services().forEach((name, service) -> {
+            if (!"sluice:latest".equals(service.get("image"))) {
+                return;
+            }
+            List<String> command = (List<String>) service.get("command");
+            int port = command.get(0).equals("ingress") ? config.ingress().port() : config.metrics().port();
+            assertThat(targets).as(name).contains(name + ":" + port);
+        });
+        assertThat(config.metrics().host()).as("reachable from the prometheus container").isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void grafanaIsProvisionedWithTheDashboardAndTheDatasourceItUses() throws IOException {
+        Map<String, Object> datasources = new Yaml().load(
+                Files.readString(ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml")));
+        var uid = ((List<Map<String, Object>>) datasources.get("datasources")).get(0).get("uid");
+        var dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ROOT.resolve("deploy/grafana/dashboards/sluice-overview.json").toFile());
+
+        assertThat(dashboard.get("uid").asText()).isEqualTo("sluice-overview");
+        int targets = 0;
+        for (var panel : dashboard.get("panels")) {
+            if (panel.get("type").asText().equals("row")) {
+                continue;
+            }
+            assertThat(panel.at("/datasource/uid").asText()).as(panel.get("title").asText()).isEqualTo(uid);
+            assertThat(panel.get("targets")).as(panel.get("title").asText()).isNotEmpty();
+            targets += panel.get("targets").size();
+        }
+        assertThat(targets).isGreaterThan(20);
+    }
+
+    private static SluiceConfig composeConfig() {
+        return new ConfigLoader(Map.of("SLUICE_DEMO_KEY", "sk-demo-0123456789abcdef",
+                "OPENAI_API_KEY", "sk-x")::get).load(ROOT.resolve("deploy/sluice.yaml"));
+    }
+
+    @Test
     void theComposeConfigurationIsValidSluiceConfiguration() {
         SluiceConfig config = new ConfigLoader(Map.of("SLUICE_DEMO_KEY", "sk-demo-0123456789abcdef",
                 "OPENAI_API_KEY", "sk-x")::get).load(ROOT.resolve("deploy/sluice.yaml"));

@@ -56,7 +56,8 @@ public final class RunningSluice implements AutoCloseable {
             SluiceConfig config = new ConfigLoader(env::get).parse(yaml, "test.yaml");
             config = config.withDataDir(dataDir)
                     .withKafka(config.kafka().withBootstrapServers(kafka.bootstrapServers()).withPorts(0, 0))
-                    .withIngress(config.ingress().withPort(0));
+                    .withIngress(config.ingress().withPort(0))
+                    .withMetrics(config.metrics().withPort(0));
             return new RunningSluice(SluiceRuntime.start(config, components, clock), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,6 +70,15 @@ public final class RunningSluice implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + runtime.ingressPort() + path);
+    }
+
+    /** Where this process serves {@code GET /metrics}: its ingress, or its metrics server if it runs none. */
+    public URI metricsUrl() {
+        try {
+            return url("/metrics");
+        } catch (IllegalStateException noIngress) {
+            return URI.create("http://127.0.0.1:" + runtime.metricsPort() + "/metrics");
+        }
     }
 
     public HttpResponse<String> post(String path, String apiKey, String contentType, String body) {

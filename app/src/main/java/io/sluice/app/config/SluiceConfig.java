@@ -24,7 +24,8 @@ public record SluiceConfig(
         SanitizeSection sanitize,
         FinopsSection finops,
         CacheSection cache,
-        ObservabilitySection observability) {
+        ObservabilitySection observability,
+        MetricsSection metrics) {
 
     public SluiceConfig {
         finops = finops == null ? FinopsSection.DEFAULTS : finops;
@@ -38,6 +39,7 @@ public record SluiceConfig(
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         models = models == null ? List.of() : List.copyOf(models);
         sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
+        metrics = metrics == null ? MetricsSection.defaults() : metrics;
         requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
         requireUnique("tenants[*].keys and ingress.admin-keys", java.util.stream.Stream.concat(
@@ -71,7 +73,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -79,15 +81,19 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+    }
+
+    public SluiceConfig withMetrics(MetricsSection m) {
+        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m);
     }
 
     private static void requireUnique(String path, List<String> names) {
@@ -224,6 +230,34 @@ public record SluiceConfig(
                     readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin, dashboardWindow);
         }
 
+    }
+
+    /**
+     * Where a process without an ingress ({@code sluice processors}, {@code invoker},
+     * {@code registry}, {@code sink ...}) serves {@code GET /metrics}; the ingress serves it on its
+     * own port.
+     *
+     * @param port 0: any free port (logged at start)
+     */
+    public record MetricsSection(String host, Integer port) {
+        public static final int DEFAULT_PORT = 9464;
+
+        public MetricsSection {
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? DEFAULT_PORT : port;
+            requirePort("metrics.port", port);
+            if (host.isBlank()) {
+                throw new ConfigException("metrics.host must not be blank");
+            }
+        }
+
+        static MetricsSection defaults() {
+            return new MetricsSection(null, null);
+        }
+
+        public MetricsSection withPort(int p) {
+            return new MetricsSection(host, p);
+        }
     }
 
     /** The ingress's certificate chain and private key, PEM files (the key unencrypted PKCS#8). */

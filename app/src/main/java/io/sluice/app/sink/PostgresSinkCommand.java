@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
             "Creates and migrates its schema at start. Without --bootstrap-servers it reads the embedded broker of a "
                     + "running `sluice start` (127.0.0.1:<kafka.broker-port>)."})
 public final class PostgresSinkCommand implements Callable<Integer> {
+    /** The {@code stage} label of the sink's consumer lag. */
+    static final String STAGE = "sink-postgres";
+
     @Spec
     CommandSpec spec;
 
@@ -45,12 +48,16 @@ public final class PostgresSinkCommand implements Callable<Integer> {
     @Mixin
     SluiceCli.Common common = new SluiceCli.Common();
 
+    @Mixin
+    SluiceCli.MetricsOptions metricsOptions = new SluiceCli.MetricsOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PostgresSinkConfig sinkConfig = sinkConfig();
-        SluiceConfig config = common.load();
+        SluiceConfig config = metricsOptions.apply(common.load());
         String bootstrap = SinkClients.bootstrapServers(spec, config);
         Map<String, Object> clientProps = SinkClients.clientProps(config, bootstrap);
+        var metrics = SinkMetrics.serve(config.metrics());
         var registry = new RestSchemaRegistryClient(URI.create(SinkClients.registryUrl(spec, config)));
         PostgresSink sink;
         try {
@@ -58,18 +65,22 @@ public final class PostgresSinkCommand implements Callable<Integer> {
                     Clock.systemUTC());
         } catch (SQLException | IllegalStateException e) {
             registry.close();
+            metrics.close();
             spec.commandLine().getErr().println("sluice: cannot start the PostgreSQL sink on " + sinkConfig.redactedUrl()
                     + ": " + e.getMessage());
             return 1;
         }
+        metrics.consumerLag(STAGE, sink.topics(), sink::kafkaMetrics);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sink.close();
             registry.close();
+            metrics.close();
             stopped.countDown();
         }, "sluice-sink-shutdown"));
         spec.commandLine().getOut().println("Sluice PostgreSQL sink is landing " + config.kafka().topicPrefix()
-                + "{audit,responses,costs} from " + bootstrap + " in " + sinkConfig.redactedUrl());
+                + "{audit,responses,costs} from " + bootstrap + " in " + sinkConfig.redactedUrl()
+                + "; metrics at http://" + config.metrics().host() + ":" + metrics.port() + "/metrics");
         spec.commandLine().getOut().flush();
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (sink.failure().isPresent()) {
@@ -77,6 +88,7 @@ public final class PostgresSinkCommand implements Callable<Integer> {
                         + "; stopping so that a supervisor restarts it");
                 sink.close();
                 registry.close();
+                metrics.close();
                 return 2;
             }
         }

@@ -208,6 +208,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMetricsEndpointOfProcessesWithoutAnIngressIsConfigurable() {
+        assertThat(loader.parse("", "empty.yaml").metrics())
+                .isEqualTo(new SluiceConfig.MetricsSection("127.0.0.1", SluiceConfig.MetricsSection.DEFAULT_PORT));
+        assertThat(loader.parse("metrics: {host: 0.0.0.0, port: 9100}", "sluice.yaml").metrics())
+                .isEqualTo(new SluiceConfig.MetricsSection("0.0.0.0", 9100));
+        assertThatThrownBy(() -> loader.parse("metrics: {port: 99999}", "sluice.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.port");
+        assertThatThrownBy(() -> loader.parse("metrics: {prot: 1}", "sluice.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics: unknown key `prot`");
+    }
+
+    @Test
     void theExampleFileInTheRepositoryIsValid() {
         Path example = Path.of("..", "sluice.example.yaml");
         var withEnv = new ConfigLoader(Map.of("ACME_WEB_KEY", "sk-acme-web-0123456789",

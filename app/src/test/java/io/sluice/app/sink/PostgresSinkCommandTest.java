@@ -23,7 +23,8 @@ class PostgresSinkCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("Usage: sluice sink postgres")
-                .contains("--jdbc-url", "--user", "--password-env", "--bootstrap-servers", "--schema-registry-url");
+                .contains("--jdbc-url", "--user", "--password-env", "--bootstrap-servers", "--schema-registry-url",
+                        "--metrics-port");
     }
 
     @Test
@@ -56,7 +57,7 @@ class PostgresSinkCommandTest {
     @Test
     void anUnreachableDatabaseFailsAtStartNamingItWithoutItsParameters() {
         int exit = sluice("sink", "postgres", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x?password=hunter2",
-                "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1");
+                "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1", "--metrics-port", "0");
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("cannot start the PostgreSQL sink on jdbc:postgresql://127.0.0.1:1/x?...")

@@ -208,8 +208,7 @@ final class Dispatcher {
         }
         Outcomes.priced(invocation, response);
         ErrorInfo error = response.getError();
-        metrics.call(invocation.getProvider(), invocation.getUpstreamModel(), error == null ? null : error.getType(),
-                times.providerNanos());
+        metrics.answered(invocation, response, times.providerNanos());
         log.debug("invocation completed requestId={} tenant={} deployment={} status={} httpStatus={} streamed={}",
                 job.requestId(), job.tenantId(), invocation.getDeployment(), response.getStatus(),
                 error == null ? 200 : error.getHttpStatus(), invocation.getRequest().getStream());

@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -162,6 +164,14 @@ public final class Invoker implements AutoCloseable {
         }
         thread = new Thread(this::run, "sluice-invoker");
         thread.start();
+    }
+
+    /**
+     * The Kafka metrics of the invocations consumer (its {@code records-lag} per partition, say),
+     * for the process's consumer lag gauge; reading them takes no lock of the consumer.
+     */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return consumer.metrics();
     }
 
     /** True while the invoker consumes; false before start, after close, or after a fatal error. */

@@ -1,21 +1,41 @@
 package io.sluice.processors.invoker;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sluice.avro.AiResponse;
+import io.sluice.avro.ErrorInfo;
+import io.sluice.avro.Invocation;
+import io.sluice.avro.Usage;
+import io.sluice.schemas.BoundedValues;
 import io.sluice.schemas.Telemetry;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Registers and updates the invoker's meters; their names and tags are in {@link Telemetry}. Tag
- * values are bounded: provider types, configured upstream models, error types, topic names; never
- * a request id or user text.
+ * values are bounded: provider types, configured upstream models and deployments, configured
+ * tenants (the gateway refuses others before they reach the invoker), error types, topic names.
+ * What a provider reports (the response model) and the tenant are kept to a bounded set as well,
+ * in case an upstream or a producer misbehaves. Never a request id or user text.
  */
 final class InvokerMetrics {
+    private static final Duration[] DURATION_BUCKETS = Arrays.stream(Telemetry.durationBucketsSeconds())
+            .mapToObj(seconds -> Duration.ofNanos(Math.round(seconds * 1e9))).toArray(Duration[]::new);
+    /** Response models a provider may name; a compatible server could name anything. */
+    private static final int MAX_RESPONSE_MODELS = 100;
+    private static final int MAX_TENANTS = 1_000;
+    private static final int MAX_MODELS = 1_000;
+
     private final MeterRegistry registry;
     private final Gauge inFlight;
+    private final BoundedValues responseModels = new BoundedValues(MAX_RESPONSE_MODELS);
+    private final BoundedValues tenants = new BoundedValues(MAX_TENANTS);
+    private final BoundedValues models = new BoundedValues(MAX_MODELS);
 
     InvokerMetrics(MeterRegistry registry, AtomicInteger inFlight) {
         this.registry = registry;
@@ -24,19 +44,70 @@ final class InvokerMetrics {
                 .register(registry);
     }
 
-    /** Records one finished call; a null error type means success. */
-    void call(String provider, String upstreamModel, String errorType, long nanos) {
+    /**
+     * Records one finished invocation ({@code invocation} names the deployment that answered): the
+     * call's outcome and duration, and when the response has usage, its tokens and cost.
+     */
+    void answered(Invocation invocation, AiResponse response, long providerNanos) {
+        String provider = invocation.getProvider();
+        String upstreamModel = invocation.getUpstreamModel();
+        ErrorInfo error = response.getError();
+        String responseModel = responseModels.of(response.getResponseModel(), Telemetry.UNKNOWN);
         Counter.builder(Telemetry.INVOKER_CALLS)
+                .description("Invocations finished by this invoker")
                 .tag(Telemetry.TAG_PROVIDER, provider)
-                .tag(Telemetry.TAG_OUTCOME, errorType == null ? Telemetry.OUTCOME_SUCCESS : Telemetry.OUTCOME_ERROR)
+                .tag(Telemetry.TAG_OUTCOME, error == null ? Telemetry.OUTCOME_SUCCESS : Telemetry.OUTCOME_ERROR)
                 .register(registry)
                 .increment();
         Timer.builder(Telemetry.CLIENT_OPERATION_DURATION)
+                .description("Duration of the provider calls of one invocation, retries and fallbacks included")
                 .tag(Telemetry.TAG_PROVIDER, provider)
                 .tag(Telemetry.TAG_REQUEST_MODEL, upstreamModel)
-                .tag(Telemetry.TAG_ERROR_TYPE, errorType == null ? Telemetry.NO_ERROR : errorType)
+                .tag(Telemetry.TAG_RESPONSE_MODEL, responseModel)
+                .tag(Telemetry.TAG_ERROR_TYPE, error == null ? Telemetry.NO_ERROR : error.getType())
+                .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry)
-                .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+                .record(Math.max(0, providerNanos), TimeUnit.NANOSECONDS);
+        Usage usage = response.getUsage();
+        if (usage == null) {
+            return;
+        }
+        tokenUsage(provider, upstreamModel, responseModel, Telemetry.TOKEN_INPUT, usage.getPromptTokens());
+        tokenUsage(provider, upstreamModel, responseModel, Telemetry.TOKEN_OUTPUT, usage.getCompletionTokens());
+        String tenant = tenants.of(invocation.getRequest().getTenantId(), Telemetry.UNKNOWN);
+        String model = models.of(response.getServedModel(), upstreamModel);
+        tokens(tenant, model, Telemetry.TOKEN_INPUT, usage.getPromptTokens());
+        tokens(tenant, model, Telemetry.TOKEN_OUTPUT, usage.getCompletionTokens());
+        Counter.builder(Telemetry.COST)
+                .description("Cost of provider calls, at the configured prices")
+                .baseUnit(Telemetry.UNIT_MICRODOLLARS)
+                .tag(Telemetry.TAG_TENANT, tenant)
+                .tag(Telemetry.TAG_MODEL, model)
+                .tag(Telemetry.TAG_PROVIDER, provider)
+                .register(registry)
+                .increment(Math.max(0, response.getCostMicros()));
+    }
+
+    private void tokenUsage(String provider, String requestModel, String responseModel, String type, int count) {
+        DistributionSummary.builder(Telemetry.CLIENT_TOKEN_USAGE)
+                .description("Tokens of one provider call, by token type")
+                .tag(Telemetry.TAG_PROVIDER, provider)
+                .tag(Telemetry.TAG_REQUEST_MODEL, requestModel)
+                .tag(Telemetry.TAG_RESPONSE_MODEL, responseModel)
+                .tag(Telemetry.TAG_TOKEN_TYPE, type)
+                .serviceLevelObjectives(Telemetry.tokenBuckets())
+                .register(registry)
+                .record(Math.max(0, count));
+    }
+
+    private void tokens(String tenant, String model, String type, int count) {
+        Counter.builder(Telemetry.TOKENS)
+                .description("Tokens of provider calls, by tenant and configured model")
+                .tag(Telemetry.TAG_TENANT, tenant)
+                .tag(Telemetry.TAG_MODEL, model)
+                .tag(Telemetry.TAG_TOKEN_TYPE, type)
+                .register(registry)
+                .increment(Math.max(0, count));
     }
 
     /** Counts a record that could not be read and went to the dead-letter topic. */

@@ -27,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -108,6 +110,19 @@ public final class PostgresSink implements AutoCloseable {
     /** Why the sink stopped on its own, if it did; a supervisor should then restart it. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * The Kafka metrics of the sink's consumer (its {@code records-lag} per partition, say), for
+     * the process's consumer lag gauge; reading them takes no lock of the consumer.
+     */
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+        return consumer.metrics();
+    }
+
+    /** The topics the sink lands. */
+    public Set<String> topics() {
+        return decoders.keySet();
     }
 
     /** True while the sink's thread runs. */
