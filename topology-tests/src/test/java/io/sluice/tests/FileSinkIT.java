@@ -207,7 +207,7 @@ class FileSinkIT {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.sluice.app.SluiceCli", "sink", "files",
                 "--config", config.toString(), "--dir", dir.toString(), "--group-id", group,
-                "--max-file-bytes", "4096", "--grace-seconds", "1",
+                "--max-file-bytes", "4096", "--grace-seconds", "1", "--metrics-port", "0",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.uri().toString());
         return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("sink.log").toFile()).start();

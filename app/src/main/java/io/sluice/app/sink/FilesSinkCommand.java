@@ -1,6 +1,5 @@
 package io.sluice.app.sink;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.app.SluiceCli;
 import io.sluice.app.config.SluiceConfig;
 import io.sluice.schemas.registry.RestSchemaRegistryClient;
@@ -54,31 +53,38 @@ public final class FilesSinkCommand implements Callable<Integer> {
     @Mixin
     SluiceCli.Common common = new SluiceCli.Common();
 
+    @Mixin
+    SluiceCli.MetricsOptions metricsOptions = new SluiceCli.MetricsOptions();
+
     @Override
     public Integer call() throws InterruptedException {
-        SluiceConfig config = common.load();
+        SluiceConfig config = metricsOptions.apply(common.load());
         FileSinkConfig sinkConfig = sinkConfig(config.kafka().topicPrefix());
         String bootstrap = SinkClients.bootstrapServers(spec, config);
         var registry = new RestSchemaRegistryClient(URI.create(SinkClients.registryUrl(spec, config)));
+        var metrics = SinkMetrics.serve(config.metrics());
         FileSink sink;
         try {
-            // a standalone sink has no metrics endpoint yet; its meters serve whoever embeds it
             sink = FileSink.start(sinkConfig, new Topics(config.kafka().topicPrefix(), registry),
-                    SinkClients.clientProps(config, bootstrap), new SimpleMeterRegistry(), Clock.systemUTC());
+                    SinkClients.clientProps(config, bootstrap), metrics.registry(), Clock.systemUTC());
         } catch (IOException e) {
             registry.close();
+            metrics.close();
             spec.commandLine().getErr().println("sluice: cannot start the file sink in " + sinkConfig.dir() + ": " + e);
             return 1;
         }
+        metrics.consumerLag("sink-files", sink.topics(), sink::kafkaMetrics);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sink.close();
             registry.close();
+            metrics.close();
             stopped.countDown();
         }, "sluice-sink-shutdown"));
         spec.commandLine().getOut().println("Sluice file sink is landing " + config.kafka().topicPrefix()
                 + "{audit,responses,costs,metrics,alerts} from " + bootstrap + " in " + sinkConfig.dir() + " (group "
-                + sinkConfig.groupId() + ")");
+                + sinkConfig.groupId() + "); metrics at http://" + config.metrics().host() + ":" + metrics.port()
+                + "/metrics");
         spec.commandLine().getOut().flush();
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (sink.failure().isPresent()) {
@@ -86,6 +92,7 @@ public final class FilesSinkCommand implements Callable<Integer> {
                         + "; stopping so that a supervisor restarts it");
                 sink.close();
                 registry.close();
+                metrics.close();
                 return 2;
             }
         }

@@ -140,6 +140,16 @@ public final class FileSink implements AutoCloseable {
     }
 
     /** True while the sink's thread runs. */
+    public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
+        return consumer.metrics();
+    }
+
+    /** The topics the sink lands. */
+    public java.util.Set<String> topics() {
+        return renderers.keySet();
+    }
+
+    /** True while the sink's thread runs. */
     public boolean isRunning() {
         return thread.isAlive();
     }
