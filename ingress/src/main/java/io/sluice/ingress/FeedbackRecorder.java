@@ -17,6 +17,20 @@ interface FeedbackRecorder extends AutoCloseable {
     @Override
     void close();
 
+    /** A recorder that records nothing: every piece of feedback fails (the handler answers 503). */
+    static FeedbackRecorder unavailable() {
+        return new FeedbackRecorder() {
+            @Override
+            public CompletableFuture<Void> record(AuditEvent event) {
+                return CompletableFuture.failedFuture(new IllegalStateException("this ingress records no feedback"));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     static FeedbackRecorder kafka(Map<String, Object> clientProps, String topic, Serializer<String> keys,
             Serializer<AuditEvent> values) {
         Producer<String, AuditEvent> producer = new KafkaProducer<>(KafkaClientConfigs.producer(clientProps, 16 * 1024),

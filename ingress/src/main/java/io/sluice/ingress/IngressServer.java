@@ -108,11 +108,17 @@ public final class IngressServer implements AutoCloseable {
      * was started is stopped again and the failure is thrown.
      */
     public synchronized void start() {
-        startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT));
+        startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT),
+                () -> FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
+                        topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer()));
     }
 
-    /** Starts with the Kafka side {@code kafka} connects; tests pass Kafka's mock clients. */
+    /** Starts with the Kafka side {@code kafka} connects and no way to record feedback (503); tests pass Kafka's mock clients. */
     synchronized void startWith(Supplier<KafkaRequestSubmitter> kafka) {
+        startWith(kafka, FeedbackRecorder::unavailable);
+    }
+
+    private synchronized void startWith(Supplier<KafkaRequestSubmitter> kafka, Supplier<FeedbackRecorder> feedbackSide) {
         if (started) {
             throw new IllegalStateException("the ingress was already started");
         }
@@ -128,8 +134,7 @@ public final class IngressServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             budgets = new BudgetBoard(topics.budgets(), kafkaClientProps, metrics);
             budgets.start();
-            feedback = FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
-                    topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer());
+            feedback = feedbackSide.get();
             dashboard = new MetricsBoard(topics.metrics(), clock, settings.dashboardWindow());
             dashboard.start(kafkaClientProps);
             var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,

@@ -1,7 +1,6 @@
 package io.sluice.app.report;
 
 import io.sluice.app.kafka.TopicReader;
-
 import io.sluice.avro.CostRecord;
 import io.sluice.schemas.registry.KafkaSchemaLog;
 import io.sluice.schemas.registry.RestSchemaRegistryClient;

@@ -2,6 +2,7 @@ package io.sluice.app.report;
 
 import io.sluice.app.SluiceCli;
 import io.sluice.app.config.SluiceConfig;
+import io.sluice.app.kafka.TopicReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -112,13 +113,10 @@ final class CostsCommand implements Callable<Integer> {
     }
 
     private String bootstrapServers(SluiceConfig config) {
-        if (!config.embeddedBroker()) {
-            return config.kafka().bootstrapServers();
+        try {
+            return TopicReader.bootstrapServers(config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (config.kafka().brokerPort() == 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "kafka.broker-port is 0 (a free port each start): give --bootstrap-servers");
-        }
-        return "127.0.0.1:" + config.kafka().brokerPort();
     }
 }

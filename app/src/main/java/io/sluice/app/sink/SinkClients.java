@@ -1,6 +1,7 @@
 package io.sluice.app.sink;
 
 import io.sluice.app.config.SluiceConfig;
+import io.sluice.app.kafka.TopicReader;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -22,14 +23,11 @@ final class SinkClients {
     }
 
     static String bootstrapServers(CommandSpec spec, SluiceConfig config) {
-        if (!config.embeddedBroker()) {
-            return config.kafka().bootstrapServers();
+        try {
+            return TopicReader.bootstrapServers(config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (config.kafka().brokerPort() == 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "kafka.broker-port is 0 (a free port each start): give --bootstrap-servers");
-        }
-        return "127.0.0.1:" + config.kafka().brokerPort();
     }
 
     /** The configured registry, or the one a running {@code sluice start} serves on its fixed port. */
