@@ -201,8 +201,9 @@ final class QuantileSketch {
     }
 
     /**
-     * The value below which a fraction {@code q} of the values lie (the value of rank
-     * {@code floor(q * (count - 1))} in sorted order), in milliseconds, within the sketch's
+     * The value at quantile {@code q} by nearest rank (the smallest value with at least {@code q}
+     * of all values at or below it: rank {@code ceil(q * count) - 1} in sorted order, as the
+     * observer computes the percentiles it publishes), in milliseconds, within the sketch's
      * relative accuracy; 0 for a value counted as zero; NaN for an empty sketch.
      */
     double quantile(double q) {
@@ -212,7 +213,7 @@ final class QuantileSketch {
         if (count == 0) {
             return Double.NaN;
         }
-        double rank = q * (count - 1);
+        long rank = Math.max(0, (long) Math.ceil(q * count) - 1);
         long seen = zeroCount;
         if (seen > rank) {
             return 0;

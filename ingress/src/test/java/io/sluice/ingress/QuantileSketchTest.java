@@ -138,10 +138,10 @@ class QuantileSketchTest {
         return DoubleStream.generate(() -> Math.exp(mu + sigma * random.nextGaussian())).limit(n).toArray();
     }
 
-    /** The value of rank floor(q * (n - 1)) in sorted order: what the sketch approximates. */
+    /** The value of nearest rank ceil(q * n) - 1 in sorted order: what the sketch approximates. */
     private static double exact(double[] values, double q) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[(int) Math.floor(q * (sorted.length - 1))];
+        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
     }
 }

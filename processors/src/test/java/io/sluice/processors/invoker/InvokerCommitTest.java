@@ -36,7 +36,7 @@ class InvokerCommitTest {
         harness.turns(3);
 
         assertThat(harness.producer.history()).extracting(ProducerRecord::topic)
-                .containsExactly("sluice.audit", "sluice.responses", "sluice.audit");
+                .containsExactly("sluice.audit.raw", "sluice.responses", "sluice.audit.raw");
         AiResponse response = harness.response("req-1");
         assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
         assertThat(response.getChoices().get(0).getMessage().getContent()).isEqualTo("what is the time");

@@ -177,7 +177,7 @@ final class InvokerHarness implements AutoCloseable {
     }
 
     List<AuditEvent> audits() {
-        return sent("sluice.audit").stream()
+        return sent("sluice.audit.raw").stream()
                 .map(record -> topics.auditRaw().valueSerde().deserializer().deserialize(record.topic(), record.value()))
                 .toList();
     }
