@@ -51,7 +51,7 @@ class JsonLinesTest {
                 + "\"outcome\":true,\"reason\":null,\"requestedModel\":null,\"resolvedModel\":\"mock-echo\","
                 + "\"provider\":null,\"deployment\":null,\"region\":null,\"promptTokens\":12,\"completionTokens\":null,"
                 + "\"costMicros\":4567,\"latencyMs\":null,\"httpStatus\":null,\"timestamp\":\"2026-12-02T13:04:05.123Z\","
-                + "\"details\":{\"a\":\"quote \\\" backslash \\\\ newline \\n é\",\"z\":\"last\"},\"cache\":null,"
+                + "\"details\":{\"a\":\"quote \\\" backslash \\\\ newline \\n é\",\"z\":\"last\"},\"cache\":null,\"servedModel\":null,"
                 + "\"findings\":{\"pii.email\":2},\"promptName\":null,\"promptVersion\":null,"
                 + "\"receivedAt\":\"2026-12-02T13:04:05.000Z\",\"maskedPrompt\":null,\"maskedCompletion\":null,"
                 + "\"sequence\":42,\"previousHash\":null,\"hash\":\"ab12\"}");
