@@ -349,7 +349,7 @@ class FileSinkIT {
                 + "\"reason\":null,\"requestedModel\":\"mock\",\"resolvedModel\":\"mock-echo\",\"provider\":null,"
                 + "\"deployment\":null,\"region\":null,\"promptTokens\":17,\"completionTokens\":8,\"costMicros\":7007,"
                 + "\"latencyMs\":null,\"httpStatus\":null,\"timestamp\":\"" + ts + "\",\"details\":{\"attempt\":\"1\"},"
-                + "\"cache\":null,\"findings\":{},\"promptName\":null,\"promptVersion\":null,\"receivedAt\":null,"
+                + "\"cache\":null,\"servedModel\":null,\"findings\":{},\"promptName\":null,\"promptVersion\":null,\"receivedAt\":null,"
                 + "\"maskedPrompt\":null,\"maskedCompletion\":null,\"sequence\":8,\"previousHash\":null,\"hash\":null}";
         List<String> lines = new ArrayList<>();
         for (Path file : landedFiles("audit")) {

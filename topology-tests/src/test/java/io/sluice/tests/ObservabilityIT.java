@@ -237,7 +237,8 @@ class ObservabilityIT {
         List<MetricsRecord> minutes = readUntil(sluice.runtime().topics().metrics(), records -> sum(records,
                 r -> r.getModel().equals("echo") && r.getTenantId().equals("obs-acme"), MetricsRecord::getRequests)
                 >= ECHO_REQUESTS && sum(records, r -> r.getModel().equals("failing"), MetricsRecord::getRequests)
-                >= FAILING_REQUESTS);
+                >= FAILING_REQUESTS && sum(records, r -> r.getTenantId().equals("obs-globex"), MetricsRecord::getRequests)
+                >= GLOBEX_REQUESTS);
         Map<String, MetricsRecord> latest = new HashMap<>();
         for (MetricsRecord r : minutes) {
             latest.merge(r.getTenantId() + "/" + r.getModel() + "/" + r.getWindowStart(), r,
