@@ -19,19 +19,13 @@ interface AdminLog extends AutoCloseable {
     void write(TenantRecord tenant, AuditEvent event) throws Exception;
 
     @Override
-    void close();
+    default void close() {
+    }
 
     /** Stores nothing: every admin operation fails with 503 (ingress tests with mock Kafka clients). */
     static AdminLog unavailable() {
-        return new AdminLog() {
-            @Override
-            public void write(TenantRecord tenant, AuditEvent event) {
-                throw new IllegalStateException("this ingress stores no admin operations");
-            }
-
-            @Override
-            public void close() {
-            }
+        return (tenant, event) -> {
+            throw new IllegalStateException("this ingress stores no admin operations");
         };
     }
 
