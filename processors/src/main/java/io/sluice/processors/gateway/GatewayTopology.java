@@ -59,7 +59,7 @@ public final class GatewayTopology {
         var spending = new Spending(stages, settings.finops(), clock);
         var builder = new StreamsBuilder();
         GatewayStores.addTo(builder);
-        builder.globalTable(topics.tenants().name(), consumed(topics.tenants(), "tenants-source"),
+        builder.globalTable(topics.tenants().name(), consumed(topics.tenants(), "tenants"),
                 Materialized.<String, TenantRecord, KeyValueStore<Bytes, byte[]>>as(GatewayStores.TENANTS)
                         .withKeySerde(topics.tenants().keySerde()).withValueSerde(topics.tenants().valueSerde()));
 
