@@ -154,7 +154,8 @@ public final class SluiceRuntime implements AutoCloseable {
                         ? HealthCheck.Result.up("running")
                         : HealthCheck.Result.down(invoker.failure().map(Throwable::toString).orElse("stopped"))));
             }
-            ingress = new IngressServer(settings.ingress(), topics, clientProps, auth, catalog, checks, meters, clock);
+            ingress = new IngressServer(settings.ingress(), topics, clientProps, auth, catalog, checks, meters, clock,
+                    settings.admin());
             ingress.start();
             running.push(ingress);
         }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An API key as the ingress knows it: only the SHA-256 hash of the secret is kept. The key
@@ -17,8 +18,10 @@ import java.util.Objects;
  * @param sha256   the SHA-256 hash of the secret (32 bytes); defensively copied
  * @param allowedFrom the networks the key may be used from (its tenant's {@code allowed-ips});
  *                 empty means anywhere
+ * @param allowedModels the models (or aliases) the key may call; empty means every model
  */
-public record ApiKey(String id, String tenantId, String appId, byte[] sha256, IpRanges allowedFrom) {
+public record ApiKey(String id, String tenantId, String appId, byte[] sha256, IpRanges allowedFrom,
+                     Set<String> allowedModels) {
     private static final int SHA256_BYTES = 32;
 
     public ApiKey {
@@ -33,11 +36,22 @@ public record ApiKey(String id, String tenantId, String appId, byte[] sha256, Ip
         }
         sha256 = sha256.clone();
         allowedFrom = allowedFrom == null ? IpRanges.none() : allowedFrom;
+        allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
+    }
+
+    /** A key that may call every model. */
+    public ApiKey(String id, String tenantId, String appId, byte[] sha256, IpRanges allowedFrom) {
+        this(id, tenantId, appId, sha256, allowedFrom, Set.of());
     }
 
     /** A key usable from anywhere. */
     public ApiKey(String id, String tenantId, String appId, byte[] sha256) {
-        this(id, tenantId, appId, sha256, IpRanges.none());
+        this(id, tenantId, appId, sha256, IpRanges.none(), Set.of());
+    }
+
+    /** Whether the key may call {@code model}: any model when it names none. */
+    public boolean allowsModel(String model) {
+        return allowedModels.isEmpty() || allowedModels.contains(model);
     }
 
     /** Whether a request from {@code client} may use this key; an unknown client only when any address may. */
@@ -67,17 +81,19 @@ public record ApiKey(String id, String tenantId, String appId, byte[] sha256, Ip
                 && tenantId.equals(other.tenantId)
                 && Objects.equals(appId, other.appId)
                 && MessageDigest.isEqual(sha256, other.sha256)
-                && allowedFrom.equals(other.allowedFrom);
+                && allowedFrom.equals(other.allowedFrom)
+                && allowedModels.equals(other.allowedModels);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, tenantId, appId, Arrays.hashCode(sha256), allowedFrom);
+        return Objects.hash(id, tenantId, appId, Arrays.hashCode(sha256), allowedFrom, allowedModels);
     }
 
     /** Names the key without its hash. */
     @Override
     public String toString() {
-        return "ApiKey[id=" + id + ", tenantId=" + tenantId + ", appId=" + appId + ", allowedFrom=" + allowedFrom + "]";
+        return "ApiKey[id=" + id + ", tenantId=" + tenantId + ", appId=" + appId + ", allowedFrom=" + allowedFrom
+                + ", allowedModels=" + allowedModels + "]";
     }
 }

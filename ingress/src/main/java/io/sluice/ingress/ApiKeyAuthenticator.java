@@ -15,6 +15,11 @@ import java.util.Set;
  * to a stored hash, which tells nothing useful about any secret; no constant-time comparison is
  * needed. Secrets are never stored, logged or returned. A tenant key and an admin key never share a
  * secret, so one secret never opens both the API and the admin routes.
+ *
+ * <p>Configured keys are fixed at start; keys created through the admin API come from a
+ * {@link KeyDirectory} (see {@link #withDirectory}), which follows the {@code tenants} topic, so
+ * that their rotation and revocation take effect while the ingress runs. A configured key wins
+ * when both know a hash.
  */
 public final class ApiKeyAuthenticator {
     /** Longer presented keys are refused without hashing them. */
@@ -22,6 +27,7 @@ public final class ApiKeyAuthenticator {
 
     private final Map<ByteBuffer, ApiKey> byHash;
     private final Map<ByteBuffer, AdminKey> adminByHash;
+    private final KeyDirectory directory;
 
     /** Tenant keys only: no admin route can be opened. */
     public ApiKeyAuthenticator(List<ApiKey> keys) {
@@ -54,11 +60,37 @@ public final class ApiKeyAuthenticator {
         }
         this.byHash = Map.copyOf(map);
         this.adminByHash = Map.copyOf(admins);
+        this.directory = KeyDirectory.NONE;
+    }
+
+    private ApiKeyAuthenticator(ApiKeyAuthenticator configured, KeyDirectory directory) {
+        this.byHash = configured.byHash;
+        this.adminByHash = configured.adminByHash;
+        this.directory = directory;
+    }
+
+    /** These configured keys, and those {@code directory} knows at the time of each lookup. */
+    ApiKeyAuthenticator withDirectory(KeyDirectory directory) {
+        return new ApiKeyAuthenticator(this, directory);
+    }
+
+    /** Whether a configured tenant or admin key has this id; the admin API gives its keys other ids. */
+    boolean configuresKeyId(String id) {
+        return byHash.values().stream().anyMatch(k -> k.id().equals(id))
+                || adminByHash.values().stream().anyMatch(k -> k.id().equals(id));
+    }
+
+    /** Whether a configured key belongs to {@code tenant}: such a tenant is the config's, not the admin API's. */
+    boolean configuresTenant(String tenant) {
+        return byHash.values().stream().anyMatch(k -> k.tenantId().equals(tenant));
     }
 
     /** The tenant key whose secret is {@code presentedKey}, or empty for a null, blank, oversized or unknown secret. */
     public Optional<ApiKey> authenticate(String presentedKey) {
-        return hashOf(presentedKey).map(byHash::get);
+        return hashOf(presentedKey).flatMap(hash -> {
+            ApiKey configured = byHash.get(hash);
+            return configured != null ? Optional.of(configured) : directory.find(hash);
+        });
     }
 
     /** The admin key whose secret is {@code presentedKey}, or empty for anything else (a tenant's key included). */

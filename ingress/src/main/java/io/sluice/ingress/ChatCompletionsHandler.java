@@ -98,7 +98,8 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             reject(exchange, sample, Telemetry.OTHER_MODEL, e.error());
             return;
         }
-        if (!catalog.contains(request.model())) {
+        // a model outside the key's scope is answered like one that does not exist: the key learns nothing more
+        if (!catalog.contains(request.model()) || !key.allowsModel(request.model())) {
             reject(exchange, sample, Telemetry.OTHER_MODEL, ApiError.modelNotFound(request.model()));
             return;
         }

@@ -20,7 +20,8 @@ record IngressRoutes(
         int replyPartition,
         BudgetBoard budgets,
         FeedbackRecorder feedback,
-        MetricsBoard dashboard) {
+        MetricsBoard dashboard,
+        AdminHandler admin) {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
@@ -52,6 +53,9 @@ record IngressRoutes(
             table.route("dashboard", HttpMethod.GET, DASHBOARD, new DashboardPage())
                     .route("dashboard_data", HttpMethod.GET, DASHBOARD_DATA,
                             new DashboardDataHandler(auth, dashboard, background));
+        }
+        if (admin != null) {
+            admin.addTo(table);
         }
         return table
                 .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)

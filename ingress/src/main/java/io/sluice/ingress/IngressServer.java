@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * when {@code ingress.metrics-require-admin} is set) and the dashboard ({@code GET /dashboard} and
  * {@code /dashboard/data}, from the metrics topic), over HTTPS when {@code ingress.tls} is set. Chat requests are
  * produced to the requests topic and answered from this instance's partition of the replies
- * topic. Uses epoll where available, NIO otherwise; never blocks an event loop.
+ * topic. Uses epoll where available, NIO otherwise; never blocks an event loop. The admin API
+ * ({@code /v1/admin/tenants}, {@code /v1/admin/keys}, ...) manages tenants and keys in the
+ * {@code tenants} topic, which every instance follows: its keys open requests next to the configured ones.
  */
 public final class IngressServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngressServer.class);
@@ -68,11 +70,15 @@ public final class IngressServer implements AutoCloseable {
     private final Clock clock;
     private final Duration maxDrain;
     private final IngressMetrics metrics;
+    private final AdminSettings admin;
 
     private KafkaRequestSubmitter submitter;
     private BudgetBoard budgets;
     private FeedbackRecorder feedback;
     private MetricsBoard dashboard;
+    private TenantDirectory tenants;
+    private AdminLog adminLog;
+    private java.util.concurrent.ExecutorService adminThread;
     private ScheduledExecutorService background;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -84,13 +90,27 @@ public final class IngressServer implements AutoCloseable {
     public IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
                          ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
                          PrometheusMeterRegistry meters, Clock clock) {
-        this(settings, topics, kafkaClientProps, auth, models, checks, meters, clock, MAX_DRAIN);
+        this(settings, topics, kafkaClientProps, auth, models, checks, meters, clock, AdminSettings.defaults());
+    }
+
+    /** @param admin how the admin API manages tenants and keys */
+    public IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
+                         ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
+                         PrometheusMeterRegistry meters, Clock clock, AdminSettings admin) {
+        this(settings, topics, kafkaClientProps, auth, models, checks, meters, clock, MAX_DRAIN, admin);
     }
 
     /** As the public constructor, with {@code maxDrain} bounding how long {@link #close()} waits for answers. */
     IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
                   ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
                   PrometheusMeterRegistry meters, Clock clock, Duration maxDrain) {
+        this(settings, topics, kafkaClientProps, auth, models, checks, meters, clock, maxDrain,
+                AdminSettings.defaults());
+    }
+
+    private IngressServer(IngressSettings settings, Topics topics, Map<String, Object> kafkaClientProps,
+                  ApiKeyAuthenticator auth, ModelCatalog models, List<HealthCheck> checks,
+                  PrometheusMeterRegistry meters, Clock clock, Duration maxDrain, AdminSettings admin) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.kafkaClientProps = Map.copyOf(kafkaClientProps);
@@ -101,6 +121,7 @@ public final class IngressServer implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxDrain = Objects.requireNonNull(maxDrain, "maxDrain");
         this.metrics = new IngressMetrics(meters, clock);
+        this.admin = Objects.requireNonNull(admin, "admin");
     }
 
     /**
@@ -110,15 +131,17 @@ public final class IngressServer implements AutoCloseable {
     public synchronized void start() {
         startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT),
                 () -> FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
-                        topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer()));
+                        topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer()),
+                () -> AdminLog.kafka(kafkaClientProps, topics.tenants(), topics.auditRaw()));
     }
 
     /** Starts with the Kafka side {@code kafka} connects and no way to record feedback (503); tests pass Kafka's mock clients. */
     synchronized void startWith(Supplier<KafkaRequestSubmitter> kafka) {
-        startWith(kafka, FeedbackRecorder::unavailable);
+        startWith(kafka, FeedbackRecorder::unavailable, AdminLog::unavailable);
     }
 
-    private synchronized void startWith(Supplier<KafkaRequestSubmitter> kafka, Supplier<FeedbackRecorder> feedbackSide) {
+    private synchronized void startWith(Supplier<KafkaRequestSubmitter> kafka, Supplier<FeedbackRecorder> feedbackSide,
+                                        Supplier<AdminLog> adminSide) {
         if (started) {
             throw new IllegalStateException("the ingress was already started");
         }
@@ -137,8 +160,17 @@ public final class IngressServer implements AutoCloseable {
             feedback = feedbackSide.get();
             dashboard = new MetricsBoard(topics.metrics(), clock, settings.dashboardWindow());
             dashboard.start(kafkaClientProps);
-            var routes = new IngressRoutes(settings, auth, models, submitter, health, meters, metrics, clock,
-                    background, topics.replies().name(), submitter.replyPartition(), budgets, feedback, dashboard);
+            tenants = new TenantDirectory(topics.tenants(), kafkaClientProps, clock);
+            tenants.start();
+            adminLog = adminSide.get();
+            adminThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sluice-ingress-admin", true));
+            ApiKeyAuthenticator keys = auth.withDirectory(tenants);
+            var adminRoutes = new AdminHandler(keys,
+                    new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes()),
+                    new TenantAdmin(tenants, adminLog, auth, clock, admin.keyRotationGrace()), adminThread);
+            var routes = new IngressRoutes(settings, keys, models, submitter, health, meters, metrics, clock,
+                    background, topics.replies().name(), submitter.replyPartition(), budgets, feedback, dashboard,
+                    adminRoutes);
             bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
             log.info("ingress.started host={} port={} transport={} tls={} reply_topic={} reply_partition={} models={}"
                             + " admin_keys={} trusted_proxies={} metrics_require_admin={}",
@@ -250,6 +282,15 @@ public final class IngressServer implements AutoCloseable {
         }
         if (budgets != null) {
             budgets.close();
+        }
+        if (adminThread != null) {
+            adminThread.shutdownNow();
+        }
+        if (adminLog != null) {
+            adminLog.close();
+        }
+        if (tenants != null) {
+            tenants.close();
         }
         if (dashboard != null) {
             dashboard.close();

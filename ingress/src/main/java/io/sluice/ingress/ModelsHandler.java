@@ -2,7 +2,7 @@ package io.sluice.ingress;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-/** {@code GET /v1/models}: the catalog in OpenAI's list shape; needs an API key like every {@code /v1} call. */
+/** {@code GET /v1/models}: the catalog in OpenAI's list shape, only the models the key may call; needs an API key like every {@code /v1} call. */
 final class ModelsHandler implements RouteTable.Handler {
     private final ApiKeyAuthenticator auth;
     private final ModelCatalog catalog;
@@ -16,13 +16,14 @@ final class ModelsHandler implements RouteTable.Handler {
 
     @Override
     public void handle(Exchange exchange) {
+        ApiKey key;
         try {
-            Authentication.tenantKey(auth, exchange);
+            key = Authentication.tenantKey(auth, exchange);
         } catch (ApiException e) {
             exchange.respond(e.error());
             return;
         }
-        exchange.respond(HttpResponses.json(HttpResponseStatus.OK,
-                OpenAiJson.models(catalog.models(), createdEpochSeconds)));
+        exchange.respond(HttpResponses.json(HttpResponseStatus.OK, OpenAiJson.models(
+                catalog.models().stream().filter(key::allowsModel).toList(), createdEpochSeconds)));
     }
 }

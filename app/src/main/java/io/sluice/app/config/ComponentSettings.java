@@ -75,6 +75,11 @@ public final class ComponentSettings {
                 i.dashboardWindow());
     }
 
+    /** How the ingress's admin API manages tenants and keys. */
+    public io.sluice.ingress.AdminSettings admin() {
+        return new io.sluice.ingress.AdminSettings(config.ingress().keyRotationGrace());
+    }
+
     /** The keys of the ingress's admin routes, hashed. */
     public List<AdminKey> adminKeys() {
         return config.ingress().adminKeys().stream()

@@ -177,6 +177,7 @@ public record SluiceConfig(
      * @param adminKeys           keys for the admin routes, hashed at load like tenants' keys
      * @param metricsRequireAdmin whether {@code GET /metrics} needs an admin key
      * @param dashboardWindow     how many minutes of the metrics topic the dashboard keeps and shows
+     * @param keyRotationGrace    how long a key rotated through the admin API keeps its previous secret working
      */
     public record IngressSection(
             String host,
@@ -192,7 +193,8 @@ public record SluiceConfig(
             List<String> trustedProxies,
             List<AdminKeySection> adminKeys,
             Boolean metricsRequireAdmin,
-            java.time.Duration dashboardWindow) {
+            java.time.Duration dashboardWindow,
+            java.time.Duration keyRotationGrace) {
         public IngressSection {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
@@ -206,6 +208,11 @@ public record SluiceConfig(
             adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
             metricsRequireAdmin = metricsRequireAdmin != null && metricsRequireAdmin;
             dashboardWindow = dashboardWindow == null ? IngressSettings.DEFAULT_DASHBOARD_WINDOW : dashboardWindow;
+            keyRotationGrace = keyRotationGrace == null ? io.sluice.ingress.AdminSettings.DEFAULT_KEY_ROTATION_GRACE
+                    : keyRotationGrace;
+            if (keyRotationGrace.isNegative()) {
+                throw new ConfigException("ingress.key-rotation-grace must not be negative");
+            }
             requirePort("ingress.port", port);
             requirePositive("ingress.read-deadline", readDeadline);
             requirePositive("ingress.idle-timeout", idleTimeout);
@@ -222,12 +229,13 @@ public record SluiceConfig(
         }
 
         static IngressSection defaults() {
-            return new IngressSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new IngressSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         public IngressSection withPort(int p) {
             return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads,
-                    readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin, dashboardWindow);
+                    readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin, dashboardWindow,
+                    keyRotationGrace);
         }
 
     }

@@ -72,13 +72,21 @@ final class GatewayStages {
         return pending;
     }
 
-    /** Admits known tenants asking for known models. */
+    /** Admits configured tenants asking for known models. */
     Decision admit(Decision decision) {
+        return admit(decision, tenant -> false);
+    }
+
+    /**
+     * Admits known tenants (configured, or {@code created} through the admin API) asking for known
+     * models.
+     */
+    Decision admit(Decision decision, java.util.function.Predicate<String> created) {
         if (!(decision instanceof Decision.Pending pending)) {
             return decision;
         }
         AiRequest request = pending.request();
-        if (!settings.tenants().contains(request.getTenantId())) {
+        if (!settings.tenants().contains(request.getTenantId()) && !created.test(request.getTenantId())) {
             return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "unknown_tenant",
                     "Tenant `" + request.getTenantId() + "` is not known to this gateway.", null, null));
         }

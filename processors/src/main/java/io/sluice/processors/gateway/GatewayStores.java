@@ -32,6 +32,12 @@ final class GatewayStores {
     /** Calls in flight that identical requests wait for, by cache key (and request id to key). */
     static final String CACHE_CALLS = "cache-calls";
 
+    /**
+     * Tenants created through the admin API: a global store over the compacted {@code tenants}
+     * topic (which is its changelog), so every task knows every tenant within a poll of its change.
+     */
+    static final String TENANTS = "tenants-directory";
+
     static final String[] ADMISSION = {RATE_LIMITS};
     static final String[] RESERVATION = {BUDGETS, RESERVATIONS, SETTLED, DIRTY};
     static final String[] LOOKUP = {RESPONSE_CACHE, CACHE_CALLS};

@@ -5,6 +5,7 @@ import io.sluice.avro.AiResponse;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
+import io.sluice.avro.TenantRecord;
 import io.sluice.processors.records.Replies;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,11 +26,13 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Builds the gateway topology: {@code requests} → validate → admit → rate-limit → sanitize → route (with
@@ -55,12 +59,15 @@ public final class GatewayTopology {
         var spending = new Spending(stages, settings.finops(), clock);
         var builder = new StreamsBuilder();
         GatewayStores.addTo(builder);
+        builder.globalTable(topics.tenants().name(), consumed(topics.tenants(), "tenants"),
+                Materialized.<String, TenantRecord, KeyValueStore<Bytes, byte[]>>as(GatewayStores.TENANTS)
+                        .withKeySerde(topics.tenants().keySerde()).withValueSerde(topics.tenants().valueSerde()));
 
         KStream<String, Decision> decided = builder
                 .stream(topics.requests().name(), consumed(topics.requests(), "requests-source"))
                 .filter((tenant, request) -> request != null, Named.as("drop-empty"))
                 .mapValues((tenant, request) -> stages.validate(tenant, request), Named.as("validate"))
-                .mapValues(stages::admit, Named.as("admit"))
+                .processValues(() -> new StageProcessors.Admit(stages), Named.as("admit"))
                 .processValues(() -> new StageProcessors.Limit(spending), Named.as("rate-limit"),
                         GatewayStores.ADMISSION)
                 .mapValues(stages::sanitize, Named.as("sanitize"))

@@ -4,6 +4,7 @@ import io.sluice.avro.AiRequest;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.Target;
+import io.sluice.avro.TenantRecord;
 import io.sluice.processors.cache.CacheKeys;
 import io.sluice.processors.cache.CachePolicy;
 import io.sluice.processors.cache.ResponseCache;
@@ -15,10 +16,33 @@ import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /** The stateful stages of the request path, as processors over their stores. */
 final class StageProcessors {
     private StageProcessors() {}
+
+    /** Admission, knowing the tenants of the admin API from the {@code tenants-directory} global store. */
+    static final class Admit implements FixedKeyProcessor<String, Decision, Decision> {
+        private final GatewayStages stages;
+        private FixedKeyProcessorContext<String, Decision> context;
+        private TimestampedKeyValueStore<String, TenantRecord> tenants;
+
+        Admit(GatewayStages stages) {
+            this.stages = stages;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Decision> context) {
+            this.context = context;
+            this.tenants = context.getStateStore(GatewayStores.TENANTS);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Decision> record) {
+            context.forward(record.withValue(stages.admit(record.value(), tenant -> tenants.get(tenant) != null)));
+        }
+    }
 
     /** Rate limits, against the {@code rate-limits} store. */
     static final class Limit implements FixedKeyProcessor<String, Decision, Decision> {

@@ -11,6 +11,7 @@ import io.sluice.avro.CostRecord;
 import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.MetricsRecord;
+import io.sluice.avro.TenantRecord;
 import io.sluice.schemas.registry.SchemaRegistry;
 import io.sluice.schemas.serde.AvroSerde;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class Topics {
     private final Topic<String, CostRecord> costs;
     private final Topic<String, Alert> alerts;
     private final Topic<String, BudgetStatus> budgets;
+    private final Topic<String, TenantRecord> tenants;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -57,6 +59,7 @@ public final class Topics {
         this.costs = new Topic<>(prefix + "costs", keys, AvroSerde.forClass(CostRecord.class, registry));
         this.alerts = new Topic<>(prefix + "alerts", keys, AvroSerde.forClass(Alert.class, registry));
         this.budgets = new Topic<>(prefix + "budgets", keys, AvroSerde.forClass(BudgetStatus.class, registry));
+        this.tenants = new Topic<>(prefix + "tenants", keys, AvroSerde.forClass(TenantRecord.class, registry));
     }
 
     public String prefix() {
@@ -127,13 +130,21 @@ public final class Topics {
     }
 
     /**
+     * Compacted, keyed by tenant id: tenants created through the admin API with their apps and keys
+     * (hashes only). Read by every ingress and, as a global table, by the gateway.
+     */
+    public Topic<String, TenantRecord> tenants() {
+        return tenants;
+    }
+
+    /**
      * Registers the schema of every record type Sluice writes, so that no serializer has to reach
      * the registry later from a thread that must not block (an event loop, a stream thread, the
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
         for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, auditRaw, audit, deployments, cancels,
-                costs, metrics, alerts, budgets)) {
+                costs, metrics, alerts, budgets, tenants)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -169,7 +180,7 @@ public final class Topics {
                 new TopicSpec(metrics.name(), false, none),
                 new TopicSpec(alerts.name(), false, none),
                 new TopicSpec(prefix + "dlq", false, none),
-                new TopicSpec(prefix + "tenants", true, none),
+                new TopicSpec(tenants.name(), true, none),
                 new TopicSpec(prefix + "models", true, none),
                 new TopicSpec(prefix + "prompts", true, none),
                 new TopicSpec(deployments.name(), true, none),

@@ -157,6 +157,19 @@ class GatewayTopologyTest {
     }
 
     @Test
+    void aTenantCreatedThroughTheAdminApiIsAdmittedOnceItsRecordArrives() {
+        requests.pipeInput("newco", request("r3a", "newco", "gpt-4o").build());
+        assertThat(responses.readValue().getError().getCode()).isEqualTo("unknown_tenant");
+
+        input(topics.tenants()).pipeInput("newco", io.sluice.avro.TenantRecord.newBuilder().setTenantId("newco")
+                .setApps(List.of("web")).setKeys(List.of()).setCreatedAt(NOW).setUpdatedAt(NOW).build());
+        requests.pipeInput("newco", request("r3b", "newco", "gpt-4o").build());
+
+        assertThat(invocations.readValue().getRequest().getRequestId()).isEqualTo("r3b");
+        assertThat(responses.isEmpty()).isTrue();
+    }
+
+    @Test
     void aRecordKeyedByAnotherTenantIsInvalid() {
         requests.pipeInput("other", request("r4", "acme", "gpt-4o").build());
 
