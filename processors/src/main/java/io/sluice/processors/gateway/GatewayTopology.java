@@ -7,6 +7,7 @@ import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.TenantRecord;
 import io.sluice.processors.records.Replies;
+import io.sluice.processors.stores.BoundedRocksDb;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
@@ -170,6 +171,7 @@ public final class GatewayTopology {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
