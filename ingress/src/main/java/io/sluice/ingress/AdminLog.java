@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,9 +38,12 @@ interface AdminLog extends AutoCloseable {
 
     static AdminLog kafka(Map<String, Object> clientProps, Topic<String, TenantRecord> tenants,
             Topic<String, ModelRecord> models, Topic<String, AuditEvent> auditRaw) {
-        var producer = new KafkaProducer<>(KafkaClientConfigs.producer(clientProps, 64 * 1024),
-                new ByteArraySerializer(), new ByteArraySerializer());
         Duration ack = Duration.ofSeconds(15);
+        Map<String, Object> props = KafkaClientConfigs.producer(clientProps, 64 * 1024);
+        // the admin thread may wait for a topic's metadata (the first write to it), unlike an event loop
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ack.toMillis());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-ingress-admin");
+        var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         return new AdminLog() {
             @Override
             public void write(TenantRecord tenant, AuditEvent event) throws ExecutionException, InterruptedException,
