@@ -77,9 +77,25 @@ final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
         }
     }
 
-    /** Whether {@code requested} is about a registry model (resolving it to a version is the gateway's job). */
+    /**
+     * Whether {@code requested} is a registry name: a model, one of its aliases or versions (who may
+     * call it is the gateway's decision). Only these pass the ingress, so metric labels stay bounded.
+     */
     boolean names(String requested) {
-        return requested != null && models.containsKey(ModelRefs.modelName(requested));
+        if (requested == null) {
+            return false;
+        }
+        ModelRecord model = models.get(ModelRefs.modelName(requested));
+        if (model == null) {
+            return false;
+        }
+        int at = requested.lastIndexOf('@');
+        if (at < 0) {
+            return true;
+        }
+        String ref = requested.substring(at + 1);
+        return model.getAliases().containsKey(ref)
+                || model.getVersions().stream().anyMatch(v -> String.valueOf(v.getVersion()).equals(ref));
     }
 
     /**

@@ -130,7 +130,10 @@ class ModelAdminTest {
         ModelCatalog catalog = ModelCatalog.withRegistry(configured, directory);
 
         assertThat(catalog.contains("support-bot@canary")).isTrue();
-        assertThat(catalog.contains("support-bot@9")).isTrue();
+        assertThat(catalog.contains("support-bot@2")).isTrue();
+        assertThat(catalog.contains("support-bot")).isTrue();
+        assertThat(catalog.contains("support-bot@9")).isFalse();
+        assertThat(catalog.contains("support-bot@nightly")).isFalse();
         assertThat(catalog.contains("other-bot")).isFalse();
         assertThat(catalog.models("app")).containsExactly("gpt-4o", "mock-echo");
         assertThat(catalog.models("qa")).containsExactly("gpt-4o", "mock-echo", "support-bot@canary", "support-bot@2");
