@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.sluice.avro.ApprovalRole;
+import io.sluice.avro.ModelState;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API's routes for tenants and keys ({@code /v1/admin/...}; the router lets only admin
+ * The admin API's routes for tenants and keys, and for the model registry ({@code /v1/admin/...}; the router lets only admin
  * keys reach them). Reads and checks the request on the event loop, runs the operation on the
  * admin thread (it waits for Kafka), and answers from there.
  */
@@ -26,6 +28,11 @@ final class AdminHandler {
     static final String KEYS = "/v1/admin/keys";
     static final String ROTATE = "/v1/admin/keys/rotate";
     static final String REVOKE = "/v1/admin/keys/revoke";
+    static final String MODELS = "/v1/admin/models";
+    static final String VERSIONS = "/v1/admin/models/versions";
+    static final String APPROVE = "/v1/admin/models/approve";
+    static final String TRANSITION = "/v1/admin/models/transition";
+    static final String ALIAS = "/v1/admin/models/alias";
 
     /** One operation of an admin key; throws {@link ApiException} for what the client should hear. */
     private interface Operation {
@@ -35,12 +42,15 @@ final class AdminHandler {
     private final ApiKeyAuthenticator auth;
     private final ChatRequestParser parser;
     private final TenantAdmin admin;
+    private final ModelAdmin registry;
     private final Executor adminThread;
 
-    AdminHandler(ApiKeyAuthenticator auth, ChatRequestParser parser, TenantAdmin admin, Executor adminThread) {
+    AdminHandler(ApiKeyAuthenticator auth, ChatRequestParser parser, TenantAdmin admin, ModelAdmin registry,
+            Executor adminThread) {
         this.auth = auth;
         this.parser = parser;
         this.admin = admin;
+        this.registry = registry;
         this.adminThread = adminThread;
     }
 
@@ -50,7 +60,13 @@ final class AdminHandler {
                 .adminRoute("admin_tenants", HttpMethod.POST, TENANTS, guarded(this::createTenant))
                 .adminRoute("admin_keys", HttpMethod.POST, KEYS, guarded(this::createKey))
                 .adminRoute("admin_keys_rotate", HttpMethod.POST, ROTATE, guarded(this::rotateKey))
-                .adminRoute("admin_keys_revoke", HttpMethod.POST, REVOKE, guarded(this::revokeKey));
+                .adminRoute("admin_keys_revoke", HttpMethod.POST, REVOKE, guarded(this::revokeKey))
+                .adminRoute("admin_models", HttpMethod.GET, MODELS, guarded(this::listModels))
+                .adminRoute("admin_models", HttpMethod.POST, MODELS, guarded(this::createModel))
+                .adminRoute("admin_models_versions", HttpMethod.POST, VERSIONS, guarded(this::addVersion))
+                .adminRoute("admin_models_approve", HttpMethod.POST, APPROVE, guarded(this::approve))
+                .adminRoute("admin_models_transition", HttpMethod.POST, TRANSITION, guarded(this::transition))
+                .adminRoute("admin_models_alias", HttpMethod.POST, ALIAS, guarded(this::alias));
     }
 
     /** Answers a request the handler refused while reading it. */
@@ -100,6 +116,98 @@ final class AdminHandler {
         String tenant = text(body, "tenant");
         String keyId = text(body, "id");
         run(exchange, HttpResponseStatus.OK, id -> admin.revokeKey(id, tenant, keyId));
+    }
+
+    private void listModels(Exchange exchange) {
+        List<String> name = new QueryStringDecoder(exchange.request().uri()).parameters().get("name");
+        String only = name == null || name.isEmpty() ? null : name.get(0);
+        run(exchange, HttpResponseStatus.OK, id -> registry.list(only));
+    }
+
+    private void createModel(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("name", "owner", "team", "description", "team_tenants",
+                "review_tenants"));
+        String name = text(body, "name");
+        String owner = text(body, "owner");
+        String team = text(body, "team");
+        String description = text(body, "description");
+        List<String> teamTenants = strings(body, "team_tenants");
+        List<String> reviewTenants = strings(body, "review_tenants");
+        run(exchange, HttpResponseStatus.CREATED,
+                id -> registry.createModel(id, name, owner, team, description, teamTenants, reviewTenants));
+    }
+
+    private void addVersion(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("model", "served_by", "owner", "team", "lineage", "metrics"));
+        String model = text(body, "model");
+        var spec = new ModelAdmin.NewVersion(text(body, "served_by"), text(body, "owner"), text(body, "team"),
+                strings(body, "lineage"), numbers(body, "metrics"));
+        run(exchange, HttpResponseStatus.CREATED, id -> registry.addVersion(id, model, spec));
+    }
+
+    private void approve(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("model", "version", "role", "approver", "note"));
+        String model = text(body, "model");
+        int version = required(positive(body, "version"), "version");
+        ApprovalRole role = symbol(body, "role", ApprovalRole.class);
+        String approver = text(body, "approver");
+        String note = text(body, "note");
+        run(exchange, HttpResponseStatus.OK, id -> registry.approve(id, model, version, role, approver, note));
+    }
+
+    private void transition(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("model", "version", "state"));
+        String model = text(body, "model");
+        int version = required(positive(body, "version"), "version");
+        ModelState state = symbol(body, "state", ModelState.class);
+        run(exchange, HttpResponseStatus.OK, id -> registry.transition(id, model, version, state));
+    }
+
+    private void alias(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("model", "alias", "version"));
+        String model = text(body, "model");
+        String alias = text(body, "alias");
+        int version = required(positive(body, "version"), "version");
+        run(exchange, HttpResponseStatus.OK, id -> registry.alias(id, model, alias, version));
+    }
+
+    private static int required(Integer value, String field) {
+        if (value == null) {
+            throw new ApiException(ApiError.invalidRequest("'" + field + "' is required.", field,
+                    "missing_required_parameter"));
+        }
+        return value;
+    }
+
+    /** One of {@code type}'s symbols, written in any case. */
+    private static <E extends Enum<E>> E symbol(JsonNode body, String field, Class<E> type) {
+        String value = text(body, field);
+        for (E symbol : type.getEnumConstants()) {
+            if (symbol.name().equalsIgnoreCase(value)) {
+                return symbol;
+            }
+        }
+        throw new ApiException(ApiError.invalidValue("'" + field + "' must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()) + ".", field));
+    }
+
+    private static java.util.Map<String, Double> numbers(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Map.of();
+        }
+        if (!value.isObject()) {
+            throw new ApiException(ApiError.invalidType(field, "an object of numbers"));
+        }
+        var out = new java.util.TreeMap<String, Double>();
+        for (var entries = value.fields(); entries.hasNext(); ) {
+            var entry = entries.next();
+            if (!entry.getValue().isNumber()) {
+                throw new ApiException(ApiError.invalidType(field, "an object of numbers"));
+            }
+            out.put(entry.getKey(), entry.getValue().asDouble());
+        }
+        return out;
     }
 
     /** The JSON object of the request, with no field but {@code fields}. */

@@ -77,6 +77,7 @@ public final class IngressServer implements AutoCloseable {
     private FeedbackRecorder feedback;
     private MetricsBoard dashboard;
     private TenantDirectory tenants;
+    private ModelDirectory registry;
     private AdminLog adminLog;
     private java.util.concurrent.ExecutorService adminThread;
     private ScheduledExecutorService background;
@@ -132,7 +133,7 @@ public final class IngressServer implements AutoCloseable {
         startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT),
                 () -> FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
                         topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer()),
-                () -> AdminLog.kafka(kafkaClientProps, topics.tenants(), topics.auditRaw()));
+                () -> AdminLog.kafka(kafkaClientProps, topics.tenants(), topics.models(), topics.auditRaw()));
     }
 
     /** Starts with the Kafka side {@code kafka} connects and no way to record feedback (503); tests pass Kafka's mock clients. */
@@ -162,13 +163,17 @@ public final class IngressServer implements AutoCloseable {
             dashboard.start(kafkaClientProps);
             tenants = new TenantDirectory(topics.tenants(), kafkaClientProps, clock);
             tenants.start();
+            registry = new ModelDirectory(topics.models(), kafkaClientProps);
+            registry.start();
+            ModelCatalog catalog = ModelCatalog.withRegistry(models, registry);
             adminLog = adminSide.get();
             adminThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sluice-ingress-admin", true));
             ApiKeyAuthenticator keys = auth.withDirectory(tenants);
             var adminRoutes = new AdminHandler(keys,
                     new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes()),
-                    new TenantAdmin(tenants, adminLog, auth, clock, admin.keyRotationGrace()), adminThread);
-            var routes = new IngressRoutes(settings, keys, models, submitter, health, meters, metrics, clock,
+                    new TenantAdmin(tenants, adminLog, auth, clock, admin.keyRotationGrace()),
+                    new ModelAdmin(registry, adminLog, models, clock), adminThread);
+            var routes = new IngressRoutes(settings, keys, catalog, submitter, health, meters, metrics, clock,
                     background, topics.replies().name(), submitter.replyPartition(), budgets, feedback, dashboard,
                     adminRoutes);
             bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
@@ -291,6 +296,9 @@ public final class IngressServer implements AutoCloseable {
         }
         if (tenants != null) {
             tenants.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
         if (dashboard != null) {
             dashboard.close();

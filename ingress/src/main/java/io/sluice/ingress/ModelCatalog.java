@@ -15,6 +15,38 @@ public interface ModelCatalog {
     /** The model names, in the order {@code /v1/models} lists them. */
     List<String> models();
 
+    /** The names {@code tenant} may call, for {@code /v1/models}; every name unless a catalog knows better. */
+    default List<String> models(String tenant) {
+        return models();
+    }
+
+    /**
+     * The configured models, then the registry's names: a registry name passes the ingress (the
+     * gateway decides access by its version's state) and is listed to the tenants its state opens it to.
+     */
+    static ModelCatalog withRegistry(ModelCatalog configured, ModelDirectory registry) {
+        return new ModelCatalog() {
+            @Override
+            public boolean contains(String model) {
+                return configured.contains(model) || registry.names(model);
+            }
+
+            @Override
+            public List<String> models() {
+                var all = new java.util.ArrayList<>(configured.models());
+                all.addAll(registry.allNames());
+                return all;
+            }
+
+            @Override
+            public List<String> models(String tenant) {
+                var all = new java.util.ArrayList<>(configured.models());
+                all.addAll(registry.callable(tenant));
+                return all;
+            }
+        };
+    }
+
     /** A fixed catalog of {@code models}. */
     static ModelCatalog of(Collection<String> models) {
         List<String> list = List.copyOf(models);

@@ -24,6 +24,6 @@ final class ModelsHandler implements RouteTable.Handler {
             return;
         }
         exchange.respond(HttpResponses.json(HttpResponseStatus.OK, OpenAiJson.models(
-                catalog.models().stream().filter(key::allowsModel).toList(), createdEpochSeconds)));
+                catalog.models(key.tenantId()).stream().filter(key::allowsModel).toList(), createdEpochSeconds)));
     }
 }

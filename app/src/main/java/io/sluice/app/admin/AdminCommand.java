@@ -16,14 +16,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice admin}: tenants and keys through the admin API of a running ingress. Prints the
+ * {@code sluice admin}: tenants, keys and the model registry through the admin API of a running ingress. Prints the
  * API's JSON answer; exits 0 on success, 1 when the API refused (its error on stderr), 2 on
  * usage errors. The admin key is read from an environment variable, never from an argument, so
  * it stays out of shell history and process listings.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Manage tenants and API keys through a running ingress's admin API.",
-        subcommands = {AdminCommand.Tenants.class, AdminCommand.Keys.class})
+        description = "Manage tenants, API keys and the model registry through a running ingress's admin API.",
+        subcommands = {AdminCommand.Tenants.class, AdminCommand.Keys.class, ModelsCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     static final String DEFAULT_KEY_ENV = "SLUICE_ADMIN_KEY";
 

@@ -33,6 +33,11 @@ sealed interface Decision {
             return new Pending(request, append(audit, event), invocation, output, rateLimit);
         }
 
+        /** The request with its model resolved (a registry version to the configured model serving it). */
+        Pending resolved(AiRequest changed, AuditEvent event) {
+            return new Pending(changed, append(audit, event), invocation, output, rateLimit);
+        }
+
         Pending limited(RateLimitStatus status) {
             return new Pending(request, audit, invocation, output, status);
         }

@@ -7,6 +7,8 @@ import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ChatMessage;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.ModelRecord;
+import io.sluice.avro.ModelVersion;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.ResponseStatus;
 import io.sluice.avro.SamplingParams;
@@ -16,9 +18,12 @@ import io.sluice.processors.records.Responses;
 import io.sluice.processors.sanitize.Sanitizer;
 import io.sluice.processors.tiering.TieringRule;
 import io.sluice.schemas.ErrorTypes;
+import io.sluice.schemas.models.ModelAccess;
+import io.sluice.schemas.models.ModelRefs;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,16 +77,46 @@ final class GatewayStages {
         return pending;
     }
 
+    /** The model registry as admission sees it, and who was admitted to which version before. */
+    interface Registry {
+        Registry NONE = new Registry() {
+            @Override
+            public Optional<ModelRecord> model(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean usedBefore(String use) {
+                return false;
+            }
+
+            @Override
+            public void use(String use, long atMillis) {
+            }
+        };
+
+        Optional<ModelRecord> model(String name);
+
+        /** Whether the tenant of {@code use} ({@code tenant/model@version}) was admitted to it before. */
+        boolean usedBefore(String use);
+
+        /** Records the first admission of {@code use}'s tenant to its version (later ones change nothing). */
+        void use(String use, long atMillis);
+    }
+
     /** Admits configured tenants asking for known models. */
     Decision admit(Decision decision) {
-        return admit(decision, tenant -> false);
+        return admit(decision, tenant -> false, Registry.NONE);
     }
 
     /**
      * Admits known tenants (configured, or {@code created} through the admin API) asking for known
-     * models.
+     * models. A model of the {@code registry} (by name, {@code name@version} or {@code name@alias})
+     * is admitted only to the tenants its version's state allows ({@link ModelAccess}), and goes on
+     * as the configured model that serves it; a configured model the registry does not know is
+     * admitted as before.
      */
-    Decision admit(Decision decision, java.util.function.Predicate<String> created) {
+    Decision admit(Decision decision, java.util.function.Predicate<String> created, Registry registry) {
         if (!(decision instanceof Decision.Pending pending)) {
             return decision;
         }
@@ -90,12 +125,46 @@ final class GatewayStages {
             return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "unknown_tenant",
                     "Tenant `" + request.getTenantId() + "` is not known to this gateway.", null, null));
         }
+        Optional<ModelRecord> registered = registry.model(ModelRefs.modelName(request.getModel()));
+        if (registered.isPresent()) {
+            return admitRegistered(pending, registered.get(), registry);
+        }
         if (settings.routeOf(request.getModel()).isEmpty()) {
-            return reject(pending, new ErrorInfo(404, ErrorTypes.INVALID_REQUEST, "model_not_found",
-                    "The model `" + request.getModel() + "` does not exist or you do not have access to it.",
-                    "model", null));
+            return reject(pending, modelNotFound(request.getModel()));
         }
         return pending.with(event(request, AuditAction.ACCEPTED).build());
+    }
+
+    private Decision admitRegistered(Decision.Pending pending, ModelRecord model, Registry registry) {
+        AiRequest request = pending.request();
+        Optional<ModelVersion> found = ModelRefs.resolve(model, request.getModel());
+        if (found.isEmpty()) {
+            return reject(pending, modelNotFound(request.getModel()));
+        }
+        ModelVersion version = found.get();
+        String use = request.getTenantId() + "/" + model.getName() + "@" + version.getVersion();
+        Optional<String> refusal = ModelAccess.refusal(model, version, request.getTenantId(), registry.usedBefore(use));
+        if (refusal.isPresent()) {
+            return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "model_not_allowed",
+                    refusal.get(), "model", null));
+        }
+        if (settings.routeOf(version.getServedBy()).isEmpty()) {
+            return reject(pending, new ErrorInfo(404, ErrorTypes.INVALID_REQUEST, "model_not_found",
+                    "The model `" + request.getModel() + "` is served by `" + version.getServedBy()
+                            + "`, which this gateway does not know.", "model", null));
+        }
+        registry.use(use, clock.millis());
+        AuditEvent accepted = event(request, AuditAction.ACCEPTED).setResolvedModel(version.getServedBy())
+                .setDetails(java.util.Map.of("registry_model", model.getName(),
+                        "registry_version", String.valueOf(version.getVersion()),
+                        "registry_state", version.getState().name(), "served_by", version.getServedBy()))
+                .build();
+        return pending.resolved(AiRequest.newBuilder(request).setModel(version.getServedBy()).build(), accepted);
+    }
+
+    private static ErrorInfo modelNotFound(String model) {
+        return new ErrorInfo(404, ErrorTypes.INVALID_REQUEST, "model_not_found",
+                "The model `" + model + "` does not exist or you do not have access to it.", "model", null);
     }
 
     /**

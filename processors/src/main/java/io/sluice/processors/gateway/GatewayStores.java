@@ -38,7 +38,17 @@ final class GatewayStores {
      */
     static final String TENANTS = "tenants-directory";
 
+    /** The model registry: a global store over the compacted {@code models} topic, like {@link #TENANTS}. */
+    static final String MODELS = "models-registry";
+
+    /**
+     * When each tenant was first admitted to each registry version, by {@code tenant/model@version}
+     * (epoch millis): who may keep calling a version once it is DEPRECATED.
+     */
+    static final String MODEL_USES = "model-first-use";
+
     static final String[] ADMISSION = {RATE_LIMITS};
+    static final String[] MODEL_ADMISSION = {MODEL_USES};
     static final String[] RESERVATION = {BUDGETS, RESERVATIONS, SETTLED, DIRTY};
     static final String[] LOOKUP = {RESPONSE_CACHE, CACHE_CALLS};
     static final String[] SETTLEMENT = {RATE_LIMITS, BUDGETS, RESERVATIONS, SETTLED, COST_TOTALS, DIRTY, RESPONSE_CACHE,
@@ -55,6 +65,7 @@ final class GatewayStores {
         builder.addStateStore(store(DIRTY, Serdes.Long()));
         builder.addStateStore(store(RESPONSE_CACHE, Serdes.ByteArray()));
         builder.addStateStore(store(CACHE_CALLS, Serdes.ByteArray()));
+        builder.addStateStore(store(MODEL_USES, Serdes.Long()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {

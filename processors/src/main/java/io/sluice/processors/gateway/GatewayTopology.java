@@ -3,6 +3,7 @@ package io.sluice.processors.gateway;
 import io.sluice.avro.AiReply;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.ModelRecord;
 import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.TenantRecord;
@@ -68,7 +69,8 @@ public final class GatewayTopology {
                 .stream(topics.requests().name(), consumed(topics.requests(), "requests-source"))
                 .filter((tenant, request) -> request != null, Named.as("drop-empty"))
                 .mapValues((tenant, request) -> stages.validate(tenant, request), Named.as("validate"))
-                .processValues(() -> new StageProcessors.Admit(stages), Named.as("admit"))
+                .processValues(() -> new StageProcessors.Admit(stages), Named.as("admit"),
+                        GatewayStores.MODEL_ADMISSION)
                 .processValues(() -> new StageProcessors.Limit(spending), Named.as("rate-limit"),
                         GatewayStores.ADMISSION)
                 .mapValues(stages::sanitize, Named.as("sanitize"))
@@ -99,6 +101,10 @@ public final class GatewayTopology {
                 }, "settled"));
 
         settlement(builder, settings, topics, clock);
+        // added last, so that the request path keeps its sub-topology number (and its task ids)
+        builder.globalTable(topics.models().name(), consumed(topics.models(), "models"),
+                Materialized.<String, ModelRecord, KeyValueStore<Bytes, byte[]>>as(GatewayStores.MODELS)
+                        .withKeySerde(topics.models().keySerde()).withValueSerde(topics.models().valueSerde()));
         return builder.build();
     }
 

@@ -3,6 +3,7 @@ package io.sluice.processors.gateway;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.ModelRecord;
 import io.sluice.avro.Target;
 import io.sluice.avro.TenantRecord;
 import io.sluice.processors.cache.CacheKeys;
@@ -13,20 +14,29 @@ import io.sluice.processors.finops.Dirty;
 import io.sluice.processors.finops.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** The stateful stages of the request path, as processors over their stores. */
 final class StageProcessors {
     private StageProcessors() {}
 
-    /** Admission, knowing the tenants of the admin API from the {@code tenants-directory} global store. */
-    static final class Admit implements FixedKeyProcessor<String, Decision, Decision> {
+    /**
+     * Admission, knowing the tenants of the admin API from the {@code tenants-directory} global
+     * store, the model registry from {@code models-registry}, and who used which registry version
+     * from {@code model-first-use}.
+     */
+    static final class Admit implements FixedKeyProcessor<String, Decision, Decision>, GatewayStages.Registry {
         private final GatewayStages stages;
         private FixedKeyProcessorContext<String, Decision> context;
         private TimestampedKeyValueStore<String, TenantRecord> tenants;
+        private TimestampedKeyValueStore<String, ModelRecord> models;
+        private KeyValueStore<String, Long> uses;
 
         Admit(GatewayStages stages) {
             this.stages = stages;
@@ -36,11 +46,28 @@ final class StageProcessors {
         public void init(FixedKeyProcessorContext<String, Decision> context) {
             this.context = context;
             this.tenants = context.getStateStore(GatewayStores.TENANTS);
+            this.models = context.getStateStore(GatewayStores.MODELS);
+            this.uses = context.getStateStore(GatewayStores.MODEL_USES);
         }
 
         @Override
         public void process(FixedKeyRecord<String, Decision> record) {
-            context.forward(record.withValue(stages.admit(record.value(), tenant -> tenants.get(tenant) != null)));
+            context.forward(record.withValue(stages.admit(record.value(), tenant -> tenants.get(tenant) != null, this)));
+        }
+
+        @Override
+        public Optional<ModelRecord> model(String name) {
+            return Optional.ofNullable(models.get(name)).map(ValueAndTimestamp::value);
+        }
+
+        @Override
+        public boolean usedBefore(String use) {
+            return uses.get(use) != null;
+        }
+
+        @Override
+        public void use(String use, long atMillis) {
+            uses.putIfAbsent(use, atMillis);
         }
     }
 

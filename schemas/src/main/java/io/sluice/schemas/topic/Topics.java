@@ -11,6 +11,7 @@ import io.sluice.avro.CostRecord;
 import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.MetricsRecord;
+import io.sluice.avro.ModelRecord;
 import io.sluice.avro.TenantRecord;
 import io.sluice.schemas.registry.SchemaRegistry;
 import io.sluice.schemas.serde.AvroSerde;
@@ -42,6 +43,7 @@ public final class Topics {
     private final Topic<String, Alert> alerts;
     private final Topic<String, BudgetStatus> budgets;
     private final Topic<String, TenantRecord> tenants;
+    private final Topic<String, ModelRecord> models;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -60,6 +62,7 @@ public final class Topics {
         this.alerts = new Topic<>(prefix + "alerts", keys, AvroSerde.forClass(Alert.class, registry));
         this.budgets = new Topic<>(prefix + "budgets", keys, AvroSerde.forClass(BudgetStatus.class, registry));
         this.tenants = new Topic<>(prefix + "tenants", keys, AvroSerde.forClass(TenantRecord.class, registry));
+        this.models = new Topic<>(prefix + "models", keys, AvroSerde.forClass(ModelRecord.class, registry));
     }
 
     public String prefix() {
@@ -138,13 +141,21 @@ public final class Topics {
     }
 
     /**
+     * Compacted, keyed by model name: the model registry (versions, lifecycle states, approvals,
+     * aliases). Written by the admin API; read by every ingress and, as a global table, by the gateway.
+     */
+    public Topic<String, ModelRecord> models() {
+        return models;
+    }
+
+    /**
      * Registers the schema of every record type Sluice writes, so that no serializer has to reach
      * the registry later from a thread that must not block (an event loop, a stream thread, the
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
         for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, auditRaw, audit, deployments, cancels,
-                costs, metrics, alerts, budgets, tenants)) {
+                costs, metrics, alerts, budgets, tenants, models)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -181,7 +192,7 @@ public final class Topics {
                 new TopicSpec(alerts.name(), false, none),
                 new TopicSpec(prefix + "dlq", false, none),
                 new TopicSpec(tenants.name(), true, none),
-                new TopicSpec(prefix + "models", true, none),
+                new TopicSpec(models.name(), true, none),
                 new TopicSpec(prefix + "prompts", true, none),
                 new TopicSpec(deployments.name(), true, none),
                 new TopicSpec(budgets.name(), true, none));
