@@ -7,19 +7,14 @@ import io.sluice.schemas.models.ModelAccess;
 import io.sluice.schemas.models.ModelRefs;
 import io.sluice.schemas.topic.Topic;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,26 +27,22 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelDirectory.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private final Map<String, ModelRecord> models = new ConcurrentHashMap<>();
     private final Topic<String, ModelRecord> topic;
-    private final Map<String, Object> props;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running = true;
+    private final Map<String, Object> clientProps;
+    private TopicTail tail;
 
     ModelDirectory(Topic<String, ModelRecord> topic, Map<String, ?> clientProps) {
         this.topic = topic;
-        this.props = KafkaClientConfigs.replyConsumer(clientProps);
-        props.put("client.id", "sluice-ingress-models");
-        this.thread = new Thread(this::run, "sluice-ingress-models");
-        thread.setDaemon(true);
+        this.clientProps = Map.copyOf(clientProps);
     }
 
-    void start() {
-        thread.start();
+    /** Starts reading the topic from its beginning, on a thread of its own. */
+    synchronized void start() {
+        tail = new TopicTail("sluice-ingress-models", topic.name(), clientProps, () -> Instant.EPOCH,
+                records -> records.forEach(this::read));
+        tail.start();
     }
 
     @Override
@@ -66,7 +57,11 @@ final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
 
     @Override
     public boolean awaitCaughtUp(Duration limit) throws InterruptedException {
-        return caughtUp.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        TopicTail reader;
+        synchronized (this) {
+            reader = tail;
+        }
+        return reader != null && reader.awaitCaughtUp(limit);
     }
 
     @Override
@@ -135,59 +130,6 @@ final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
         return names;
     }
 
-    private void run() {
-        try {
-            consumer = new KafkaConsumer<>(props);
-        } catch (RuntimeException e) {
-            log.error("models.reader_not_started topic={} error={}", topic.name(), e.toString());
-            return;
-        }
-        try {
-            List<TopicPartition> partitions = awaitPartitions();
-            if (!running) {
-                return;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    read(record);
-                }
-                if (caughtUp.getCount() > 0 && partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
-                    log.info("models.caught_up topic={} models={}", topic.name(), models.size());
-                    caughtUp.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("models.reader_stopped", e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("models.reader_failed topic={}", topic.name(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private List<TopicPartition> awaitPartitions() throws InterruptedException {
-        List<TopicPartition> partitions = List.of();
-        while (running && partitions.isEmpty()) {
-            try {
-                partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            } catch (TimeoutException e) {
-                log.debug("models.topic_not_ready topic={}", topic.name());
-            }
-            if (partitions.isEmpty() && running) {
-                Thread.sleep(1_000);
-            }
-        }
-        return partitions;
-    }
-
     private void read(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.value() == null) {
@@ -201,16 +143,9 @@ final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> reader = consumer;
-        if (reader != null) {
-            reader.wakeup();
-        }
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    public synchronized void close() {
+        if (tail != null) {
+            tail.close();
         }
     }
 }

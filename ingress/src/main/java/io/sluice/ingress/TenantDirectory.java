@@ -14,13 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TenantDirectory implements KeyDirectory, TenantAdmin.Tenants, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
     /** A key as one of its hashes opens it: until {@code until}, or for as long as it stands when null. */
     private record Opening(ApiKey key, Instant until) {
@@ -47,23 +40,20 @@ final class TenantDirectory implements KeyDirectory, TenantAdmin.Tenants, AutoCl
     private volatile Map<ByteBuffer, Opening> byHash = Map.of();
     private final Topic<String, TenantRecord> topic;
     private final Clock clock;
-    private final Map<String, Object> props;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running = true;
+    private final Map<String, Object> clientProps;
+    private TopicTail tail;
 
     TenantDirectory(Topic<String, TenantRecord> topic, Map<String, ?> clientProps, Clock clock) {
         this.topic = topic;
         this.clock = clock;
-        this.props = KafkaClientConfigs.replyConsumer(clientProps);
-        props.put("client.id", "sluice-ingress-tenants");
-        this.thread = new Thread(this::run, "sluice-ingress-tenants");
-        thread.setDaemon(true);
+        this.clientProps = Map.copyOf(clientProps);
     }
 
-    void start() {
-        thread.start();
+    /** Starts reading the topic from its beginning, on a thread of its own. */
+    synchronized void start() {
+        tail = new TopicTail("sluice-ingress-tenants", topic.name(), clientProps, () -> Instant.EPOCH,
+                records -> records.forEach(this::read));
+        tail.start();
     }
 
     @Override
@@ -89,7 +79,11 @@ final class TenantDirectory implements KeyDirectory, TenantAdmin.Tenants, AutoCl
     /** Waits until everything the topic held when reading began has been read; false if not within {@code limit}. */
     @Override
     public boolean awaitCaughtUp(Duration limit) throws InterruptedException {
-        return caughtUp.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        TopicTail reader;
+        synchronized (this) {
+            reader = tail;
+        }
+        return reader != null && reader.awaitCaughtUp(limit);
     }
 
     /** Takes {@code record} as its tenant's state unless a newer one is held. */
@@ -126,59 +120,6 @@ final class TenantDirectory implements KeyDirectory, TenantAdmin.Tenants, AutoCl
                 IpRanges.none(), java.util.Set.copyOf(key.getAllowedModels()));
     }
 
-    private void run() {
-        try {
-            consumer = new KafkaConsumer<>(props);
-        } catch (RuntimeException e) {
-            log.error("tenants.reader_not_started topic={} error={}", topic.name(), e.toString());
-            return;
-        }
-        try {
-            List<TopicPartition> partitions = awaitPartitions();
-            if (!running) {
-                return;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    read(record);
-                }
-                if (caughtUp.getCount() > 0 && partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
-                    log.info("tenants.caught_up topic={} tenants={}", topic.name(), tenants.size());
-                    caughtUp.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("tenants.reader_stopped", e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("tenants.reader_failed topic={}", topic.name(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private List<TopicPartition> awaitPartitions() throws InterruptedException {
-        List<TopicPartition> partitions = List.of();
-        while (running && partitions.isEmpty()) {
-            try {
-                partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            } catch (TimeoutException e) {
-                log.debug("tenants.topic_not_ready topic={}", topic.name());
-            }
-            if (partitions.isEmpty() && running) {
-                Thread.sleep(1_000);
-            }
-        }
-        return partitions;
-    }
-
     private void read(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.value() == null) {
@@ -196,16 +137,9 @@ final class TenantDirectory implements KeyDirectory, TenantAdmin.Tenants, AutoCl
     }
 
     @Override
-    public void close() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> reader = consumer;
-        if (reader != null) {
-            reader.wakeup();
-        }
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    public synchronized void close() {
+        if (tail != null) {
+            tail.close();
         }
     }
 }

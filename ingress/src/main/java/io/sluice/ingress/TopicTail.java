@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,7 +34,9 @@ final class TopicTail implements AutoCloseable {
     private final Map<String, Object> props;
     private final Supplier<Instant> startAt;
     private final Consumer<ConsumerRecords<byte[], byte[]>> sink;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
+    private Map<TopicPartition, Long> ends = Map.of();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
 
@@ -73,6 +77,10 @@ final class TopicTail implements AutoCloseable {
             seek(partitions, startAt.get());
             while (running) {
                 sink.accept(consumer.poll(POLL));
+                if (caughtUp.getCount() > 0 && partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
+                    log.info("topic_tail.caught_up topic={}", topic);
+                    caughtUp.countDown();
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -108,7 +116,7 @@ final class TopicTail implements AutoCloseable {
      * to the end as it was before the lookup: a record written during the lookup is not skipped.
      */
     private void seek(List<TopicPartition> partitions, Instant from) {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        ends = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(p -> times.put(p, from.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
@@ -116,6 +124,16 @@ final class TopicTail implements AutoCloseable {
             OffsetAndTimestamp found = offsets.get(partition);
             consumer.seek(partition, found == null ? ends.get(partition) : found.offset());
         }
+    }
+
+    /**
+     * Waits until the records that were in the topic when reading started have all gone to the
+     * sink (from a start time of {@link Instant#EPOCH}: the whole topic as it was).
+     *
+     * @return false if that did not happen within {@code limit}
+     */
+    boolean awaitCaughtUp(Duration limit) throws InterruptedException {
+        return caughtUp.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
