@@ -19,10 +19,8 @@ import io.sluice.processors.finops.RateLimits;
 import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
+import io.sluice.tests.GoldenFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -265,20 +263,11 @@ class GatewayTopologyTest {
         assertThat(partitioner.partitions("sluice.replies", "r", toThree, 2)).isEmpty();
     }
 
-    /**
-     * A renamed operator, store or internal topic loses state in production; this golden copy makes
-     * such a change visible in review. After an intended change, run the test with
-     * {@code -Dsluice.golden.update=true} and commit the new file.
-     */
+    /** See {@link GoldenFiles}. */
     @Test
     void topologyDescriptionMatchesTheGoldenCopy() throws IOException {
         Topology topology = GatewayTopology.build(settings, topics, clock);
-        String actual = topology.describe().toString();
-        Path golden = Path.of("src/test/resources", GOLDEN);
-        if (Boolean.getBoolean("sluice.golden.update")) {
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        GoldenFiles.assertMatches(GOLDEN, topology.describe().toString());
     }
 
     private static AiReply reply(ReplyAddress address) {

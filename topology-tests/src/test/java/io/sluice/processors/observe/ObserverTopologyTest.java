@@ -12,6 +12,7 @@ import io.sluice.schemas.audit.AuditVerifier;
 import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
+import io.sluice.tests.GoldenFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,6 +204,14 @@ class ObserverTopologyTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("circuit_open", true, "_platform", "deployment:openai-us"),
                         org.assertj.core.groups.Tuple.tuple("circuit_open", false, "_platform", "deployment:openai-us"));
+    }
+
+    /** Every processor, store and sink of the observer is named; see {@link GoldenFiles}. */
+    @Test
+    void topologyDescriptionMatchesTheGoldenCopy() throws java.io.IOException {
+        var settings = new ObserverSettings("observer-test", Duration.ofHours(1), GRACE, Duration.ofHours(1), rules);
+        GoldenFiles.assertMatches("observer-topology.txt",
+                ObserverTopology.build(settings, topics, clock).describe().toString());
     }
 
     private void minuteOfTraffic(Instant start, int requests, int errors, int latencyMs) {
