@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class AdminHandler {
     private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
     static final String TENANTS = "/v1/admin/tenants";
+    static final String POLICY = "/v1/admin/tenants/policy";
     static final String KEYS = "/v1/admin/keys";
     static final String ROTATE = "/v1/admin/keys/rotate";
     static final String REVOKE = "/v1/admin/keys/revoke";
@@ -58,6 +59,7 @@ final class AdminHandler {
         return table
                 .adminRoute("admin_tenants", HttpMethod.GET, TENANTS, guarded(this::listTenants))
                 .adminRoute("admin_tenants", HttpMethod.POST, TENANTS, guarded(this::createTenant))
+                .adminRoute("admin_tenants_policy", HttpMethod.POST, POLICY, guarded(this::setPolicy))
                 .adminRoute("admin_keys", HttpMethod.POST, KEYS, guarded(this::createKey))
                 .adminRoute("admin_keys_rotate", HttpMethod.POST, ROTATE, guarded(this::rotateKey))
                 .adminRoute("admin_keys_revoke", HttpMethod.POST, REVOKE, guarded(this::revokeKey))
@@ -87,10 +89,21 @@ final class AdminHandler {
     }
 
     private void createTenant(Exchange exchange) {
-        JsonNode body = body(exchange, Set.of("id", "apps"));
+        JsonNode body = body(exchange, Set.of("id", "apps", "policy"));
         String tenant = text(body, "id");
         List<String> apps = strings(body, "apps");
-        run(exchange, HttpResponseStatus.CREATED, id -> admin.createTenant(id, tenant, apps));
+        var stated = TenantPolicyJson.nested(body.get("policy"));
+        run(exchange, HttpResponseStatus.CREATED, id -> admin.createTenant(id, tenant, apps, stated));
+    }
+
+    /** Replaces a tenant's whole policy: a field left out goes back to the gateway's default. */
+    private void setPolicy(Exchange exchange) {
+        Set<String> fields = new java.util.HashSet<>(TenantPolicyJson.FIELDS);
+        fields.add("tenant");
+        JsonNode body = body(exchange, fields);
+        String tenant = text(body, "tenant");
+        var policy = TenantPolicyJson.read(body);
+        run(exchange, HttpResponseStatus.OK, id -> admin.setPolicy(id, tenant, policy));
     }
 
     private void createKey(Exchange exchange) {
@@ -262,7 +275,7 @@ final class AdminHandler {
         return value.asText();
     }
 
-    private static List<String> strings(JsonNode body, String field) {
+    static List<String> strings(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return List.of();
@@ -280,7 +293,7 @@ final class AdminHandler {
         return out;
     }
 
-    private static Integer positive(JsonNode body, String field) {
+    static Integer positive(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.TenantKey;
+import io.sluice.avro.TenantPolicy;
 import io.sluice.avro.TenantRecord;
 import io.sluice.schemas.ErrorTypes;
 import java.security.SecureRandom;
@@ -92,7 +93,7 @@ final class TenantAdmin {
         return bytes(out);
     }
 
-    synchronized byte[] createTenant(String adminId, String tenantId, List<String> apps) {
+    synchronized byte[] createTenant(String adminId, String tenantId, List<String> apps, TenantPolicy policy) {
         requireId(tenantId, "id");
         apps.forEach(app -> requireId(app, "apps"));
         awaitReady();
@@ -101,8 +102,18 @@ final class TenantAdmin {
         }
         Instant now = clock.instant();
         TenantRecord after = TenantRecord.newBuilder().setTenantId(tenantId).setApps(List.copyOf(apps))
-                .setKeys(List.of()).setCreatedAt(now).setUpdatedAt(now).build();
+                .setKeys(List.of()).setPolicy(policy).setCreatedAt(now).setUpdatedAt(now).build();
         write(adminId, "tenant.create", "tenant/" + tenantId, null, after);
+        return bytes(view(after));
+    }
+
+    /** Replaces the tenant's policy; the gateway applies it as soon as its global store has it. */
+    synchronized byte[] setPolicy(String adminId, String tenantId, TenantPolicy policy) {
+        requireId(tenantId, "tenant");
+        awaitReady();
+        TenantRecord before = existing(tenantId);
+        TenantRecord after = next(before, clock.instant()).setPolicy(policy).build();
+        write(adminId, "tenant.policy", "tenant/" + tenantId, before, after);
         return bytes(view(after));
     }
 
@@ -251,6 +262,7 @@ final class TenantAdmin {
         tenant.getApps().forEach(node.putArray("apps")::add);
         ArrayNode keys = node.putArray("keys");
         tenant.getKeys().forEach(k -> keys.add(keyView(k)));
+        node.set("policy", TenantPolicyJson.view(tenant.getPolicy()));
         node.put("created_at", tenant.getCreatedAt().toString());
         node.put("updated_at", tenant.getUpdatedAt().toString());
         return node;

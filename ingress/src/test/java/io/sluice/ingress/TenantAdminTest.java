@@ -37,7 +37,7 @@ class TenantAdminTest {
 
     @Test
     void aKeyCreatedThroughTheAdminApiOpensRequestsOfItsTenantWithinItsScope() throws Exception {
-        admin.createTenant("root", "acme", List.of("web"));
+        admin.createTenant("root", "acme", List.of("web"), null);
         JsonNode key = json(admin.createKey("root", "acme", "web", "acme-web",
                 new TenantAdmin.Scopes(List.of("mock-echo"), 60, null)));
 
@@ -54,7 +54,7 @@ class TenantAdminTest {
 
     @Test
     void everyOperationIsAuditedWithBeforeAndAfterButNoSecretOrHash() throws Exception {
-        admin.createTenant("root", "acme", List.of());
+        admin.createTenant("root", "acme", List.of(), null);
         String secret = json(admin.createKey("root", "acme", "web", "k1", new TenantAdmin.Scopes(null, null, null)))
                 .path("secret").asText();
 
@@ -77,7 +77,7 @@ class TenantAdminTest {
 
     @Test
     void aRotatedKeysOldSecretWorksUntilTheGraceEndsAndTheNewOneAfter() throws Exception {
-        admin.createTenant("root", "acme", List.of());
+        admin.createTenant("root", "acme", List.of(), null);
         String old = json(admin.createKey("root", "acme", "web", "k1", new TenantAdmin.Scopes(null, null, null)))
                 .path("secret").asText();
 
@@ -95,7 +95,7 @@ class TenantAdminTest {
 
     @Test
     void aRevokedKeyOpensNothingAndCannotBeRevokedAgain() throws Exception {
-        admin.createTenant("root", "acme", List.of());
+        admin.createTenant("root", "acme", List.of(), null);
         String secret = json(admin.createKey("root", "acme", "web", "k1", new TenantAdmin.Scopes(null, null, null)))
                 .path("secret").asText();
         admin.rotateKey("root", "acme", "k1");
@@ -111,18 +111,18 @@ class TenantAdminTest {
 
     @Test
     void refusesTenantsAndKeyIdsThatExistAlreadyInTheTopicOrTheConfig() {
-        admin.createTenant("root", "acme", List.of());
+        admin.createTenant("root", "acme", List.of(), null);
 
-        assertThatThrownBy(() -> admin.createTenant("root", "acme", List.of()))
+        assertThatThrownBy(() -> admin.createTenant("root", "acme", List.of(), null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().status()).isEqualTo(409));
-        assertThatThrownBy(() -> admin.createTenant("root", "configured", List.of()))
+        assertThatThrownBy(() -> admin.createTenant("root", "configured", List.of(), null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().status()).isEqualTo(409));
         assertThatThrownBy(() -> admin.createKey("root", "acme", "web", "cfg-key",
                 new TenantAdmin.Scopes(null, null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().code()).isEqualTo("key_exists"));
         assertThatThrownBy(() -> admin.createKey("root", "nobody", "web", null, new TenantAdmin.Scopes(null, null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().code()).isEqualTo("tenant_not_found"));
-        assertThatThrownBy(() -> admin.createTenant("root", "bad id!", List.of()))
+        assertThatThrownBy(() -> admin.createTenant("root", "bad id!", List.of(), null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().status()).isEqualTo(400));
         assertThat(stored).hasSize(1);
     }
@@ -133,14 +133,14 @@ class TenantAdminTest {
             throw new IllegalStateException("broker down");
         }, configured, clock, Duration.ofSeconds(30));
 
-        assertThatThrownBy(() -> failing.createTenant("root", "acme", List.of()))
+        assertThatThrownBy(() -> failing.createTenant("root", "acme", List.of(), null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().status()).isEqualTo(503));
         assertThat(directory.tenant("acme")).isEmpty();
     }
 
     @Test
     void anOlderRecordDoesNotUndoANewerOne() throws Exception {
-        admin.createTenant("root", "acme", List.of());
+        admin.createTenant("root", "acme", List.of(), null);
         TenantRecord first = stored.get(0);
         admin.createKey("root", "acme", "web", "k1", new TenantAdmin.Scopes(null, null, null));
 

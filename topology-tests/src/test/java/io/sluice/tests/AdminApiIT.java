@@ -144,6 +144,67 @@ class AdminApiIT {
     }
 
     @Test
+    void aTenantsPolicyAndItsKeysLimitsSetThroughTheAdminApiGovernTheRunningPipeline() throws Exception {
+        // given a tenant created with a policy, a key limited to 3 requests a minute and one without a limit
+        String tenant = "adm-policy";
+        HttpResponse<String> created = first.post("/v1/admin/tenants", ADMIN_KEY, "application/json",
+                "{\"id\": \"" + tenant + "\", \"policy\": {\"requests_per_minute\": 1000,"
+                        + " \"budgets\": [{\"period\": \"month\", \"limit\": \"12.50\", \"mode\": \"soft\"}]}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).at("/policy/budgets/0/limit").asText()).isEqualTo("12.50");
+        String limited = secret(first.post("/v1/admin/keys", ADMIN_KEY, "application/json",
+                "{\"tenant\": \"" + tenant + "\", \"id\": \"policy-limited\", \"requests_per_minute\": 3}"));
+        String open = secret(first.post("/v1/admin/keys", ADMIN_KEY, "application/json",
+                "{\"tenant\": \"" + tenant + "\", \"id\": \"policy-open\"}"));
+        awaitStatus(first, open, 200);
+
+        // then the limited key gets three answers a minute, whose headers show its own limit, and a 429
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(ask(first, limited, "echo"));
+        }
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 429);
+        assertThat(answers.get(0).headers().firstValue("x-ratelimit-limit-requests")).hasValue("3");
+        assertThat(answers.get(3).body()).contains("rate_limit_exceeded");
+
+        // when the policy confines the tenant to a region no deployment serves, its requests are refused
+        HttpResponse<String> confined = first.post("/v1/admin/tenants/policy", ADMIN_KEY, "application/json",
+                "{\"tenant\": \"" + tenant + "\", \"regions\": [\"ap-south\"]}");
+        assertThat(confined.statusCode()).as(confined.body()).isEqualTo(200);
+        awaitStatus(first, open, 403);
+        assertThat(ask(first, open, "echo").body()).contains("region_not_allowed");
+
+        // and when the policy is cleared, it is served again
+        HttpResponse<String> cleared = second.post("/v1/admin/tenants/policy", ADMIN_KEY, "application/json",
+                "{\"tenant\": \"" + tenant + "\"}");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        awaitStatus(first, open, 200);
+
+        // a policy the gateway could not apply is refused, naming the field
+        HttpResponse<String> bad = first.post("/v1/admin/tenants/policy", ADMIN_KEY, "application/json",
+                "{\"tenant\": \"" + tenant + "\", \"sanitize\": {\"injection\": \"mask\"}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).at("/error/param").asText()).isEqualTo("sanitize.injection");
+
+        // and each change is an ADMIN event with the policy before and after
+        List<AuditEvent> events = first.readTopic(first.runtime().topics().audit().name(),
+                first.runtime().topics().audit().valueSerde().deserializer(),
+                e -> e.getAction() == AuditAction.ADMIN && tenant.equals(e.getTenantId())
+                        && "tenant.policy".equals(e.getDetails().get("operation")),
+                found -> found.size() >= 2, WITHIN);
+        assertThat(JSON.readTree(events.get(0).getDetails().get("before")).at("/policy/requests_per_minute").asInt())
+                .isEqualTo(1000);
+        assertThat(JSON.readTree(events.get(0).getDetails().get("after")).at("/policy/regions/0").asText())
+                .isEqualTo("ap-south");
+        assertThat(JSON.readTree(events.get(1).getDetails().get("after")).path("policy").isEmpty()).isTrue();
+    }
+
+    private static String secret(HttpResponse<String> created) throws Exception {
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).path("secret").asText();
+    }
+
+    @Test
     void onlyAnAdminKeyOpensTheAdminApi() {
         String body = "{\"id\": \"adm-intruder\"}";
         assertThat(first.post("/v1/admin/tenants", null, "application/json", body).statusCode()).isEqualTo(401);

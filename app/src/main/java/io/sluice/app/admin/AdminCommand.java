@@ -63,7 +63,7 @@ public final class AdminCommand implements Callable<Integer> {
     }
 
     @Command(name = "tenants", mixinStandardHelpOptions = true, description = "List and create tenants.",
-            subcommands = {ListTenants.class, CreateTenant.class})
+            subcommands = {ListTenants.class, CreateTenant.class, TenantPolicy.class})
     static final class Tenants implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -105,6 +105,37 @@ public final class AdminCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return target.run(spec, client -> client.post("/v1/admin/tenants", Map.of("id", id, "apps", apps)));
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true,
+            description = "Replace a tenant's policy (limits, regions, budgets, sanitize) with the JSON object in a file "
+                    + "('-' for standard input), e.g. {\"requests_per_minute\": 600, \"regions\": [\"eu\"], "
+                    + "\"budgets\": [{\"period\": \"month\", \"limit\": \"5000\"}], \"sanitize\": {\"pii\": \"mask\"}}; "
+                    + "a field left out goes back to the gateway's default.")
+    static final class TenantPolicy implements Callable<Integer> {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target = new Target();
+        @Parameters(index = "0", description = "The tenant's id.")
+        String tenant;
+        @Option(names = "--file", required = true, description = "The policy as a JSON object ('-': standard input).")
+        String file;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> body;
+            try (var in = file.equals("-") ? System.in : java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+                body = JSON.readValue(in, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println(file + ": not a JSON object: " + e.getMessage());
+                return 2;
+            }
+            body.put("tenant", tenant);
+            return target.run(spec, client -> client.post("/v1/admin/tenants/policy", body));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -29,6 +30,7 @@ public final class BudgetBook {
     static final char SEP = '\u001f';
 
     private final FinopsSettings settings;
+    private final Function<String, List<BudgetRule>> rulesOf;
     private final KeyValueStore<String, BudgetState> budgets;
     private final KeyValueStore<String, Reservation> reservations;
     private final KeyValueStore<String, Long> settled;
@@ -36,7 +38,18 @@ public final class BudgetBook {
 
     public BudgetBook(FinopsSettings settings, KeyValueStore<String, BudgetState> budgets,
             KeyValueStore<String, Reservation> reservations, KeyValueStore<String, Long> settled, Dirty dirty) {
+        this(settings, settings::budgetsOf, budgets, reservations, settled, dirty);
+    }
+
+    /**
+     * @param rules each tenant's budgets, when they are not only the configured ones (tenants of
+     *              the admin API have theirs on the {@code tenants} topic)
+     */
+    public BudgetBook(FinopsSettings settings, Function<String, List<BudgetRule>> rules,
+            KeyValueStore<String, BudgetState> budgets, KeyValueStore<String, Reservation> reservations,
+            KeyValueStore<String, Long> settled, Dirty dirty) {
         this.settings = settings;
+        this.rulesOf = rules;
         this.budgets = budgets;
         this.reservations = reservations;
         this.settled = settled;
@@ -61,7 +74,7 @@ public final class BudgetBook {
 
     /** Whether any budget covers requests of {@code app} of {@code tenant}. */
     public boolean applies(String tenant, String app) {
-        for (BudgetRule rule : settings.budgetsOf(tenant)) {
+        for (BudgetRule rule : rulesOf.apply(tenant)) {
             if (rule.covers(app)) {
                 return true;
             }
@@ -226,7 +239,7 @@ public final class BudgetBook {
     }
 
     private List<BudgetRule> covering(String tenant, String app) {
-        List<BudgetRule> rules = settings.budgetsOf(tenant);
+        List<BudgetRule> rules = rulesOf.apply(tenant);
         if (rules.isEmpty()) {
             return rules;
         }
@@ -241,7 +254,7 @@ public final class BudgetBook {
 
     private BudgetRule ruleOf(String key) {
         String[] parts = key.split(String.valueOf(SEP), -1);
-        for (BudgetRule rule : settings.budgetsOf(parts[0])) {
+        for (BudgetRule rule : rulesOf.apply(parts[0])) {
             if (rule.scope().equals(parts[1]) && rule.period().label().equals(parts[2])) {
                 return rule;
             }

@@ -173,12 +173,12 @@ final class GatewayStages {
      * what was found (counts per detector, type and rule, never values) is audited as
      * {@code SANITIZED}; masked messages replace the originals from here on.
      */
-    Decision sanitize(Decision decision) {
+    Decision sanitize(Decision decision, TenantPolicies policies) {
         if (!(decision instanceof Decision.Pending pending)) {
             return decision;
         }
         AiRequest request = pending.request();
-        Sanitizer.Outcome outcome = sanitizer.apply(request, settings.sanitize().policyFor(request.getTenantId()));
+        Sanitizer.Outcome outcome = sanitizer.apply(request, policies.sanitize(request.getTenantId()));
         AuditEvent found = outcome.counts().isEmpty() ? null : event(request, AuditAction.SANITIZED)
                 .setReason(outcome.refused() ? outcome.refusal().code() : "findings")
                 .setDetails(outcome.counts().entrySet().stream().collect(java.util.stream.Collectors.toMap(
@@ -198,7 +198,7 @@ final class GatewayStages {
      * in the tenant's permitted regions, and builds the invocation. A tenant whose regions no
      * deployment of the model serves is refused here, before anything is called.
      */
-    Decision route(Decision decision) {
+    Decision route(Decision decision, TenantPolicies policies) {
         if (!(decision instanceof Decision.Pending pending)) {
             return decision;
         }
@@ -217,7 +217,7 @@ final class GatewayStages {
                 route = settings.routes().get(choice.model());
             }
         }
-        Set<String> regions = settings.tenantRegions().get(request.getTenantId());
+        Set<String> regions = policies.regions(request.getTenantId());
         List<Target> targets = targets(route, regions);
         if (targets.isEmpty()) {
             return reject(pending, new ErrorInfo(403, ErrorTypes.PERMISSION_DENIED, "region_not_allowed",
@@ -225,7 +225,7 @@ final class GatewayStages {
                             + String.join(", ", new java.util.TreeSet<>(regions)) + ").", "model", null));
         }
         Target first = targets.get(0);
-        boolean auditText = settings.sanitize().policyFor(request.getTenantId()).auditText();
+        boolean auditText = policies.sanitize(request.getTenantId()).auditText();
         Invocation invocation = Invocation.newBuilder()
                 .setRequest(request)
                 .setDeployment(first.getDeployment())

@@ -71,10 +71,10 @@ public final class GatewayTopology {
                 .mapValues((tenant, request) -> stages.validate(tenant, request), Named.as("validate"))
                 .processValues(() -> new StageProcessors.Admit(stages), Named.as("admit"),
                         GatewayStores.MODEL_ADMISSION)
-                .processValues(() -> new StageProcessors.Limit(spending), Named.as("rate-limit"),
+                .processValues(() -> new StageProcessors.Limit(spending, settings), Named.as("rate-limit"),
                         GatewayStores.ADMISSION)
-                .mapValues(stages::sanitize, Named.as("sanitize"))
-                .mapValues(stages::route, Named.as("route"))
+                .processValues(() -> new StageProcessors.ByPolicy(settings, stages::sanitize), Named.as("sanitize"))
+                .processValues(() -> new StageProcessors.ByPolicy(settings, stages::route), Named.as("route"))
                 .processValues(() -> new StageProcessors.Reserve(spending, settings), Named.as("reserve"),
                         GatewayStores.RESERVATION)
                 .processValues(() -> new StageProcessors.Lookup(settings, stages, clock), Named.as("cache-lookup"),

@@ -60,7 +60,8 @@ final class Settlement implements Processor<String, AiResponse, String, Emitted>
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.dirty = new Dirty(context.getStateStore(GatewayStores.DIRTY));
-        this.budgets = new BudgetBook(settings.finops(), context.getStateStore(GatewayStores.BUDGETS),
+        this.budgets = new BudgetBook(settings.finops(), StageProcessors.policies(settings, context)::budgets,
+                context.getStateStore(GatewayStores.BUDGETS),
                 context.getStateStore(GatewayStores.RESERVATIONS), context.getStateStore(GatewayStores.SETTLED), dirty);
         this.costs = new CostBook(context.getStateStore(GatewayStores.COST_TOTALS), dirty);
         this.limiter = new RateLimiter(context.getStateStore(GatewayStores.RATE_LIMITS));

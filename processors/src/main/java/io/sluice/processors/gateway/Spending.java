@@ -42,13 +42,13 @@ final class Spending {
     }
 
     /** Admits the request against its tenant's and key's rate limits, or refuses it with 429. */
-    Decision limit(Decision decision, RateLimiter limiter) {
+    Decision limit(Decision decision, RateLimiter limiter, TenantPolicies policies) {
         if (!(decision instanceof Decision.Pending pending)) {
             return decision;
         }
         AiRequest request = pending.request();
-        var tenantLimits = settings.tenantLimits(request.getTenantId());
-        var keyLimits = settings.keyLimits(request.getApiKeyId());
+        var tenantLimits = policies.tenantLimits(request.getTenantId());
+        var keyLimits = policies.keyLimits(request.getTenantId(), request.getApiKeyId());
         if (tenantLimits.none() && keyLimits.none()) {
             return decision;
         }

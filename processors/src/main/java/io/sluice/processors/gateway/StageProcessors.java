@@ -15,9 +15,11 @@ import io.sluice.processors.finops.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -71,25 +73,65 @@ final class StageProcessors {
         }
     }
 
+    /**
+     * The tenants' policies as one processor sees them: the configuration, and the admin API's
+     * tenants in the {@code tenants-directory} global store.
+     */
+    static TenantPolicies policies(GatewaySettings settings, ProcessingContext context) {
+        TimestampedKeyValueStore<String, TenantRecord> tenants = context.getStateStore(GatewayStores.TENANTS);
+        return new TenantPolicies(settings, tenant -> {
+            ValueAndTimestamp<TenantRecord> record = tenants.get(tenant);
+            return record == null ? null : record.value();
+        });
+    }
+
+    /** A stage without a store of its own that decides by the tenant's policy (sanitize, route). */
+    static final class ByPolicy implements FixedKeyProcessor<String, Decision, Decision> {
+        private final GatewaySettings settings;
+        private final BiFunction<Decision, TenantPolicies, Decision> stage;
+        private FixedKeyProcessorContext<String, Decision> context;
+        private TenantPolicies policies;
+
+        ByPolicy(GatewaySettings settings, BiFunction<Decision, TenantPolicies, Decision> stage) {
+            this.settings = settings;
+            this.stage = stage;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, Decision> context) {
+            this.context = context;
+            this.policies = policies(settings, context);
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Decision> record) {
+            context.forward(record.withValue(stage.apply(record.value(), policies)));
+        }
+    }
+
     /** Rate limits, against the {@code rate-limits} store. */
     static final class Limit implements FixedKeyProcessor<String, Decision, Decision> {
         private final Spending spending;
+        private final GatewaySettings settings;
         private FixedKeyProcessorContext<String, Decision> context;
         private RateLimiter limiter;
+        private TenantPolicies policies;
 
-        Limit(Spending spending) {
+        Limit(Spending spending, GatewaySettings settings) {
             this.spending = spending;
+            this.settings = settings;
         }
 
         @Override
         public void init(FixedKeyProcessorContext<String, Decision> context) {
             this.context = context;
             this.limiter = new RateLimiter(context.getStateStore(GatewayStores.RATE_LIMITS));
+            this.policies = policies(settings, context);
         }
 
         @Override
         public void process(FixedKeyRecord<String, Decision> record) {
-            context.forward(record.withValue(spending.limit(record.value(), limiter)));
+            context.forward(record.withValue(spending.limit(record.value(), limiter, policies)));
         }
     }
 
@@ -108,7 +150,8 @@ final class StageProcessors {
         @Override
         public void init(FixedKeyProcessorContext<String, Decision> context) {
             this.context = context;
-            this.budgets = new BudgetBook(settings.finops(), context.getStateStore(GatewayStores.BUDGETS),
+            this.budgets = new BudgetBook(settings.finops(), policies(settings, context)::budgets,
+                    context.getStateStore(GatewayStores.BUDGETS),
                     context.getStateStore(GatewayStores.RESERVATIONS), context.getStateStore(GatewayStores.SETTLED),
                     new Dirty(context.getStateStore(GatewayStores.DIRTY)));
         }
@@ -140,6 +183,7 @@ final class StageProcessors {
         private final Clock clock;
         private FixedKeyProcessorContext<String, Decision> context;
         private ResponseCache cache;
+        private TenantPolicies policies;
 
         Lookup(GatewaySettings settings, GatewayStages stages, Clock clock) {
             this.settings = settings;
@@ -150,6 +194,7 @@ final class StageProcessors {
         @Override
         public void init(FixedKeyProcessorContext<String, Decision> context) {
             this.context = context;
+            this.policies = policies(settings, context);
             this.cache = new ResponseCache(context.getStateStore(GatewayStores.RESPONSE_CACHE),
                     context.getStateStore(GatewayStores.CACHE_CALLS));
         }
@@ -172,7 +217,7 @@ final class StageProcessors {
                 return decision;
             }
             Target first = invocation.getTargets().get(0);
-            String key = CacheKeys.of(tenant, request, first, null, settings.cache().policyVersion(tenant));
+            String key = CacheKeys.of(tenant, request, first, null, policies.cacheVersion(tenant));
             Instant now = clock.instant();
             ResponseCache.Lookup found = cache.lookup(key, invocation, now, now.minus(settings.cache().waitTimeout()));
             if (found instanceof ResponseCache.Hit hit) {

@@ -37,7 +37,7 @@ class RoutingTest {
     private Decision route(String tenant, String model) {
         AiRequest request = AiRequest.newBuilder(TestRequests.request("r1", "hello").build())
                 .setTenantId(tenant).setModel(model).build();
-        return stages.route(stages.admit(stages.validate(tenant, request)));
+        return stages.route(stages.admit(stages.validate(tenant, request)), TenantPolicies.configured(settings));
     }
 
     private static Invocation invocation(Decision decision) {
