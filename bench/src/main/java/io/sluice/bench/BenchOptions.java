@@ -11,14 +11,15 @@ import java.util.Objects;
 record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate, int connections, int concurrency,
                     int maxOutstanding, Duration upstreamDelay, Duration requestTimeout, Duration healthTimeout,
                     String heap, int clientThreads, int upstreamThreads, boolean directOnly, Mode mode,
-                    int streamRate, int streamConcurrency, StreamShape streamShape, boolean help) {
+                    int streamRate, int streamConcurrency, StreamShape streamShape, int batchLines, Duration batchTimeout,
+                    boolean help) {
 
     /**
      * Which phases run: completions (one JSON answer each), streams (server-sent events), both, or finops
      * (completions with a priced model, a hard budget and rate limits, and answers from the response cache).
      */
     enum Mode {
-        COMPLETIONS, STREAM, BOTH, FINOPS;
+        COMPLETIONS, STREAM, BOTH, FINOPS, BATCH;
 
         boolean completions() {
             return this == COMPLETIONS || this == BOTH;
@@ -32,13 +33,18 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
             return this == FINOPS;
         }
 
+        boolean batch() {
+            return this == BATCH;
+        }
+
         static Mode parse(String v) {
             return switch (v.trim().toLowerCase(Locale.ROOT)) {
                 case "completions" -> COMPLETIONS;
                 case "stream" -> STREAM;
                 case "both" -> BOTH;
                 case "finops" -> FINOPS;
-                default -> throw new IllegalArgumentException("--mode must be completions, stream, both or finops, was '"
+                case "batch" -> BATCH;
+                default -> throw new IllegalArgumentException("--mode must be completions, stream, both, finops or batch, was '"
                         + v + "'");
             };
         }
@@ -47,7 +53,7 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
     static final String USAGE = """
             usage: java -jar bench/target/sluice-bench.jar [options]
               --sluice-jar PATH      the Sluice CLI jar (default: app/target/sluice.jar under the repository root)
-              --mode completions     completions | stream | both | finops: which phases run (see below)
+              --mode completions     completions | stream | both | finops | batch: which phases run (see below)
               --stream               the same as --mode stream
               --warmup 10s           warm-up of every phase, not counted
               --duration 20s         measured time of every phase
@@ -64,6 +70,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
               --request-timeout 30s  a request (or stream) without a complete response after this long is LOST
               --health-timeout 180s  how long Sluice may take to answer GET /health with 200
               --heap 1g              -Xmx of the Sluice child process
+              --batch-lines 20000    batch mode: lines of the batch submitted through the OpenAI Batch API
+              --batch-timeout 600s   batch mode: how long to wait for the batch to end after the phases
               --client-threads 1     event-loop threads of the load generator
               --upstream-threads 1   event-loop threads of the mock upstream
               --direct-only          measure the mock upstream alone (no Sluice)
@@ -73,6 +81,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
             finops: the bench tenant has a priced model, a hard monthly budget and rate limits (all too large to
             refuse): completions at --concurrency (admission), then at --rate: the mock directly, misses through
             Sluice (no temperature: not cacheable) and hits (one temperature-0 request answered from the cache)
+            batch: completions at --rate through Sluice alone, then again while a batch of --batch-lines runs
+            (interactive latency with and without a batch, in one run), then the batch awaited to its end
             durations: 500ms, 20s, 2m (a bare number is seconds)""";
 
     BenchOptions {
@@ -99,9 +109,13 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         if (maxOutstanding < 0) {
             throw new IllegalArgumentException("--max-outstanding must not be negative, was " + maxOutstanding);
         }
-        if (directOnly && mode == Mode.FINOPS) {
-            throw new IllegalArgumentException("--mode finops measures Sluice; it cannot run with --direct-only");
+        if (directOnly && (mode == Mode.FINOPS || mode == Mode.BATCH)) {
+            throw new IllegalArgumentException("--mode " + mode.name().toLowerCase(Locale.ROOT)
+                    + " measures Sluice; it cannot run with --direct-only");
         }
+        requireAtLeastOne("--batch-lines", batchLines);
+        Objects.requireNonNull(batchTimeout, "batchTimeout");
+        requirePositive("--batch-timeout", batchTimeout);
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must look like 512m or 1g, was " + heap);
         }
@@ -110,7 +124,7 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
     static BenchOptions defaults() {
         return new BenchOptions(null, Duration.ofSeconds(10), Duration.ofSeconds(20), 500, 64, 64, 0,
                 Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(180), "1g", 1, 1, false, Mode.COMPLETIONS,
-                200, 64, StreamShape.defaults(), false);
+                200, 64, StreamShape.defaults(), 20_000, Duration.ofSeconds(600), false);
     }
 
     static BenchOptions parse(String... args) {
@@ -128,6 +142,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         int clientThreads = d.clientThreads;
         int upstreamThreads = d.upstreamThreads;
         String heap = d.heap;
+        int batchLines = d.batchLines;
+        Duration batchTimeout = d.batchTimeout;
         Mode mode = d.mode;
         int streamRate = d.streamRate;
         int streamConcurrency = d.streamConcurrency;
@@ -174,6 +190,8 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
                 case "--client-threads" -> clientThreads = integer(flag, v);
                 case "--upstream-threads" -> upstreamThreads = integer(flag, v);
                 case "--heap" -> heap = v;
+                case "--batch-lines" -> batchLines = integer(flag, v);
+                case "--batch-timeout" -> batchTimeout = duration(v);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -182,7 +200,7 @@ record BenchOptions(Path sluiceJar, Duration warmup, Duration duration, int rate
         requireNonNegative("--chunk-delay", chunkDelay);
         return new BenchOptions(jar, warmup, duration, rate, connections, concurrency, maxOutstanding, upstreamDelay,
                 requestTimeout, healthTimeout, heap, clientThreads, upstreamThreads, directOnly, mode, streamRate,
-                streamConcurrency, new StreamShape(chunks, firstTokenDelay, chunkDelay), help);
+                streamConcurrency, new StreamShape(chunks, firstTokenDelay, chunkDelay), batchLines, batchTimeout, help);
     }
 
     /** The fixed-rate bound at {@code phaseRate}: as given, or five seconds of it (never fewer than the connections). */

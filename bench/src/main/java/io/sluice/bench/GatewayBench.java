@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * java -jar bench/target/sluice-bench.jar [--duration 20s] [--warmup 10s] [--rate 500] [--concurrency 64]
  * java -jar bench/target/sluice-bench.jar --stream [--stream-rate 200] [--stream-concurrency 64] [--chunks 20]
  * java -jar bench/target/sluice-bench.jar --mode finops [--rate 500] [--concurrency 64]
+ * java -jar bench/target/sluice-bench.jar --mode batch [--rate 200] [--batch-lines 20000]
  * java -jar bench/target/sluice-bench.jar --direct-only      # the mock and the generator alone
  * </pre>
  */
@@ -86,6 +87,15 @@ public final class GatewayBench {
         String directUrl = upstream.baseUrl() + "/chat/completions";
         report.progress("mock upstream on " + upstream.baseUrl());
         Sluice viaSluice = options.directOnly() ? null : startSluice();
+        if (options.mode().batch()) {
+            BatchPhases batch = new BatchPhases(phases, options.rate(), options.batchLines(), options.warmup(),
+                    options.batchTimeout());
+            BatchPhases.Results results = batch.measure(viaSluice.baseUrl(), viaSluice.apiKey());
+            Optional<ProcessMemory> memory = sluice.memory();
+            results.print(report);
+            finishReport(memory);
+            return;
+        }
         if (options.mode().finops()) {
             FinopsPhases finops = new FinopsPhases(phases, options.concurrency(), options.rate());
             FinopsPhases.Results results = finops.measure(directUrl, viaSluice.completionsUrl(), viaSluice.apiKey());
@@ -160,6 +170,13 @@ public final class GatewayBench {
     }
 
     private void announce() {
+        if (options.mode().batch()) {
+            report.progress(String.format("warm-up %ds + measure %ds per phase; batch: completions at %d req/s without "
+                            + "and with a batch of %d lines running; upstream delay %d ms", options.warmup().toSeconds(),
+                    options.duration().toSeconds(), options.rate(), options.batchLines(),
+                    options.upstreamDelay().toMillis()));
+            return;
+        }
         if (options.mode().finops()) {
             report.progress(String.format("warm-up %ds + measure %ds per phase; finops: completions with %d connections "
                             + "(budget and limits on) and at %d req/s (provider call, miss, cache hit); fixed-rate pool %d "
@@ -180,7 +197,7 @@ public final class GatewayBench {
     }
 
     /** Where Sluice answers, with the bench tenant's key: the two kinds of request to send it. */
-    private record Sluice(String completionsUrl, String apiKey) {
+    private record Sluice(String baseUrl, String completionsUrl, String apiKey) {
         HttpTarget completions() {
             return HttpTarget.jsonPost(completionsUrl, REQUEST_BODY, apiKey);
         }
@@ -205,8 +222,8 @@ public final class GatewayBench {
         sluice.awaitHealthy(URI.create(config.baseUrl() + "/health"), options.healthTimeout());
         report.progress(String.format("Sluice (pid %d) healthy after %.1f s on %s", sluice.pid(),
                 (System.nanoTime() - started) / 1e9, config.baseUrl()));
-        Sluice endpoint = new Sluice(config.baseUrl() + "/v1/chat/completions", apiKey);
-        if (options.mode().completions() || options.mode().finops()) {
+        Sluice endpoint = new Sluice(config.baseUrl(), config.baseUrl() + "/v1/chat/completions", apiKey);
+        if (options.mode().completions() || options.mode().finops() || options.mode().batch()) {
             sluice.smokeTest(endpoint.completions());
         }
         if (options.mode().streams()) {
