@@ -151,8 +151,8 @@ public final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "A batch's state as the API gives it.")
-    static final class Status implements Callable<Integer> {
+    /** A command about one batch: asks the API and prints its JSON answer. */
+    abstract static class OneBatch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -162,26 +162,27 @@ public final class BatchCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
+        abstract JsonNode ask(BatchClient client) throws IOException, InterruptedException;
+
         @Override
         public Integer call() throws Exception {
-            return target.run(spec, (client, out, err) -> print(out, client.get("/v1/batches/" + id)));
+            return target.run(spec, (client, out, err) -> print(out, ask(client)));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "A batch's state as the API gives it.")
+    static final class Status extends OneBatch {
+        @Override
+        JsonNode ask(BatchClient client) throws IOException, InterruptedException {
+            return client.get("/v1/batches/" + id);
         }
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a batch.")
-    static final class Cancel implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Target target;
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
+    static final class Cancel extends OneBatch {
         @Override
-        public Integer call() throws Exception {
-            return target.run(spec, (client, out, err) -> print(out, client.cancel(id)));
+        JsonNode ask(BatchClient client) throws IOException, InterruptedException {
+            return client.cancel(id);
         }
     }
 
