@@ -34,6 +34,14 @@ public final class Telemetry {
     public static final String INVOKER_RETRIES = "sluice.invoker.retries";
     /** Circuit breaker state changes, by deployment and new state. */
     public static final String INVOKER_CIRCUIT_CHANGES = "sluice.invoker.circuit.changes";
+    /** Batch records being worked on (part of {@link #INVOKER_IN_FLIGHT}). */
+    public static final String INVOKER_BATCH_IN_FLIGHT = "sluice.invoker.batch.in.flight";
+    /** Batch records read and waiting: outside their tenant's window, or for room. */
+    public static final String INVOKER_BATCH_HELD = "sluice.invoker.batch.held";
+    /** 1 while batch consumption is paused (capacity guard closed, or the hold full), else 0. */
+    public static final String INVOKER_BATCH_PAUSED = "sluice.invoker.batch.paused";
+    /** Batch records started outside their window because their batch deadline was near. */
+    public static final String INVOKER_BATCH_DEADLINE_OVERRIDES = "sluice.invoker.batch.deadline.overrides";
     public static final String CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
     /** Tokens of one provider call, by {@code gen_ai.token.type}; a distribution, as OpenTelemetry defines it. */
     public static final String CLIENT_TOKEN_USAGE = "gen_ai.client.token.usage";

@@ -100,6 +100,20 @@ class KafkaNativeIT {
 
         AiResponse response = awaitResponse("native-batch-1");
         assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCESS);
+
+        // the embedded mock models cost $0.15/$0.60 per million tokens, half off in batch
+        var price = io.sluice.avro.Price.newBuilder().setInputMicrosPerMillion(150_000)
+                .setOutputMicrosPerMillion(600_000).setCachedInputMicrosPerMillion(75_000).setBatchDiscountPercent(50)
+                .build();
+        long listCost = io.sluice.processors.finops.Prices.costMicros(price, response.getUsage(), false);
+        long batchCost = io.sluice.processors.finops.Prices.costMicros(price, response.getUsage(), true);
+        assertThat(batchCost).isLessThan(listCost);
+        assertThat(response.getCostMicros()).isEqualTo(batchCost);
+        var audit = sluice.runtime().topics().auditRaw();
+        List<io.sluice.avro.AuditEvent> outcome = sluice.readTopic(audit.name(), audit.valueSerde().deserializer(),
+                e -> e.getRequestId().equals("native-batch-1") && e.getOutcome(), l -> !l.isEmpty(),
+                Duration.ofSeconds(20));
+        assertThat(outcome).extracting(io.sluice.avro.AuditEvent::getCostMicros).containsOnly(batchCost);
     }
 
     @Test

@@ -250,8 +250,12 @@ public final class ComponentSettings {
         var circuit = i.circuit();
         var policy = new ResiliencePolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(),
                 retry.maxRetryAfter(), circuit.failureThreshold(), circuit.openFor());
-        return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout(), maxRecordBytes(),
-                policy);
+        try {
+            return new InvokerSettings(topicPrefix() + "invoker", i.maxInFlight(), i.shutdownTimeout(),
+                    maxRecordBytes(), policy, config.batchSchedule().settings(i.maxInFlight(), config.tenants()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** How long a provider connection may take to open. */

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them in YAML: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, or ISO-8601. */
-final class DurationDeserializer extends StdScalarDeserializer<Duration> {
+public final class DurationDeserializer extends StdScalarDeserializer<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     DurationDeserializer() {
@@ -31,7 +31,8 @@ final class DurationDeserializer extends StdScalarDeserializer<Duration> {
         }
     }
 
-    static Duration parse(String text) {
+    /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601; also for command-line options. */
+    public static Duration parse(String text) {
         Matcher m = SIMPLE.matcher(text);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

@@ -25,7 +25,8 @@ public record SluiceConfig(
         FinopsSection finops,
         CacheSection cache,
         ObservabilitySection observability,
-        MetricsSection metrics) {
+        MetricsSection metrics,
+        BatchScheduleSection batchSchedule) {
 
     public SluiceConfig {
         finops = finops == null ? FinopsSection.DEFAULTS : finops;
@@ -40,6 +41,7 @@ public record SluiceConfig(
         models = models == null ? List.of() : List.copyOf(models);
         sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
         metrics = metrics == null ? MetricsSection.defaults() : metrics;
+        batchSchedule = batchSchedule == null ? BatchScheduleSection.DEFAULTS : batchSchedule;
         requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
         requireUnique("tenants[*].keys and ingress.admin-keys", java.util.stream.Stream.concat(
@@ -47,6 +49,7 @@ public record SluiceConfig(
                 ingress.adminKeys().stream().map(AdminKeySection::id)).toList());
         requireUnique("deployments", deployments.stream().map(DeploymentSection::name).toList());
         requireUnique("models", models.stream().map(ModelSection::name).toList());
+        batchSchedule.settings(invoker.maxInFlight(), tenants); // checks tenants' windows and the guard now
         var deploymentNames = deployments.stream().map(DeploymentSection::name).toList();
         var modelNames = models.stream().map(ModelSection::name).toList();
         var aliases = new HashSet<String>();
@@ -73,7 +76,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -81,19 +84,19 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule);
     }
 
     public SluiceConfig withMetrics(MetricsSection m) {
-        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m);
+        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m, batchSchedule);
     }
 
     private static void requireUnique(String path, List<String> names) {
@@ -389,11 +392,14 @@ public record SluiceConfig(
      * @param regions    where the tenant's requests may be served (data residency); empty or absent
      *                   means anywhere
      * @param allowedIps IPv4/IPv6 CIDR blocks its keys may be used from; empty or absent means anywhere
+     * @param batchWindows the tenant's own off-peak windows, replacing {@code batch-schedule.windows};
+     *                   absent means those, an empty list means always open
      */
     public record TenantSection(String id, List<KeySection> keys, List<String> regions, List<String> allowedIps,
             SanitizeSection sanitize, List<FinopsSection.BudgetSection> budgets, FinopsSection.LimitsSection limits,
-            CacheSection cache) {
+            CacheSection cache, List<String> batchWindows) {
         public TenantSection {
+            batchWindows = batchWindows == null ? null : List.copyOf(batchWindows);
             budgets = budgets == null ? List.of() : List.copyOf(budgets);
             requireName("tenants[].id", id);
             keys = keys == null ? List.of() : List.copyOf(keys);

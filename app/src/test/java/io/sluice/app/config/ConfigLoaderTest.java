@@ -242,7 +242,8 @@ class ConfigLoaderTest {
         var anyEnv = new ConfigLoader(name -> "value-of-" + name + "-0123456789");
         var yaml = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL);
         int checked = 0;
-        for (Path doc : List.of(Path.of("..", "README.md"), Path.of("..", "docs", "providers.md"))) {
+        for (Path doc : List.of(Path.of("..", "README.md"), Path.of("..", "docs", "providers.md"),
+                Path.of("..", "docs", "batch-scheduling.md"))) {
             var blocks = yaml.matcher(Files.readString(doc));
             while (blocks.find()) {
                 // a ${file:...} secret names a file on the operator's machine; any file will do here

@@ -46,6 +46,9 @@ final class Circuits {
     private final Map<String, Circuit> byDeployment = new HashMap<>();
     /** Deployment and upstream model ({@code deployment/model}) to the end of its rate-limit rest. */
     private final Map<String, Instant> restUntil = new HashMap<>();
+    /** When a provider last answered 429, and when the latest rest it asked for ends; for the batch guard. */
+    private Instant lastRateLimited;
+    private Instant restsUntil;
 
     /**
      * @param instance the id of this invoker instance, stamped on what it publishes
@@ -108,6 +111,16 @@ final class Circuits {
         }
     }
 
+    /**
+     * True while a provider's rate limit leaves no headroom: a deployment rests for a
+     * {@code Retry-After} it gave, or a provider answered 429 less than {@code quiet} ago.
+     */
+    boolean rateLimited(Duration quiet) {
+        Instant now = clock.instant();
+        return restsUntil != null && now.isBefore(restsUntil)
+                || lastRateLimited != null && now.isBefore(lastRateLimited.plus(quiet));
+    }
+
     /** The call to {@code target} failed with {@code error}. */
     void failed(Target target, ProviderError error) {
         String deployment = target.getDeployment();
@@ -116,8 +129,10 @@ final class Circuits {
         Instant now = clock.instant();
         if (error.httpStatus() == 429) {
             circuit.probing = false;
+            lastRateLimited = now;
             if (error.retryAfter() != null && !error.retryAfter().isZero()) {
                 restUntil.merge(restKey(target), now.plus(error.retryAfter()), Circuits::later);
+                restsUntil = restsUntil == null ? now.plus(error.retryAfter()) : later(restsUntil, now.plus(error.retryAfter()));
             }
             return;
         }

@@ -97,7 +97,9 @@ final class Dispatcher {
             complete(job, invocation, null, new java.util.concurrent.CancellationException(), times, null);
             return;
         }
-        send(job, topics.auditRaw(), job.tenantId(), Outcomes.invoked(invocation, job.invokeStartedAt()));
+        send(job, topics.auditRaw(), job.tenantId(), job.deadlineOverride()
+                ? Outcomes.invokedForDeadline(invocation, job.invokeStartedAt())
+                : Outcomes.invoked(invocation, job.invokeStartedAt()));
         AnswerFilter filter = AnswerFilter.of(invocation.getOutput(), outputDetector);
         ChunkReplies chunks = invocation.getRequest().getStream()
                 ? new ChunkReplies(job, topics.replies(), replyProducer, mailbox, clock,

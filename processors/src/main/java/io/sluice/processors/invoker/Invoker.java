@@ -11,9 +11,11 @@ import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -39,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Consumes {@code invocations} and {@code invocations.batch} on its own thread and works up to
  * {@code maxInFlight} records at once (at-least-once): each gets a provider call and, once that is
  * done, a final response, a reply and audit events. Offsets are committed only up to the first
- * record not yet finished. Batch invocations are consumed like interactive ones until the off-peak
- * scheduler exists; only then does {@code invocations.batch} wait for its windows.
+ * record not yet finished. Batch invocations wait in a {@link BatchLane} for their tenant's off-peak
+ * window and for room that interactive work leaves (see {@link BatchSchedule}); held, they are not
+ * finished, so no commit passes them.
  *
  * <p>A record that is not an invocation goes, bytes unchanged, to the dead-letter topic
  * ({@code <prefix>dlq}) with headers saying why, before its offset counts as finished. A failed
@@ -79,6 +82,7 @@ public final class Invoker implements AutoCloseable {
     private final Circuits circuits;
     private final ControlFeed controlFeed;
     private final Work work;
+    private final BatchLane batch;
     private final long commitIntervalNanos;
     private volatile boolean running;
     private volatile Throwable failure;
@@ -102,7 +106,7 @@ public final class Invoker implements AutoCloseable {
         this.clients = clients;
         this.consumer = clients.consumer();
         this.mailbox = new Mailbox(consumer::wakeup);
-        this.work = new Work(settings.maxInFlight());
+        this.work = new Work(settings.maxInFlight(), topics.invocationsBatch().name());
         this.metrics = new InvokerMetrics(meters, work.inFlight());
         this.commitIntervalNanos = commitInterval.toNanos();
         this.lastCommitNanos = System.nanoTime() - commitIntervalNanos;
@@ -112,6 +116,7 @@ public final class Invoker implements AutoCloseable {
         var deployments = topics.deployments();
         this.circuits = new Circuits(settings.resilience(), instance, clock, new SplittableRandom(),
                 health -> publish(deployments, health));
+        this.batch = new BatchLane(topics.invocationsBatch().name(), settings.batch(), clock, circuits, work, metrics);
         this.dispatcher = new Dispatcher(topics, clients.producer(), clients.replyProducer(), providers, clock,
                 mailbox, metrics, new Dispatcher.Listener() {
                     @Override
@@ -282,7 +287,9 @@ public final class Invoker implements AutoCloseable {
             return;
         }
         var job = new Job(partition, record.offset(), tracker, invocation);
-        if (work.canStartNow()) {
+        if (batch.owns(partition)) {
+            batch.hold(job);
+        } else if (work.canStartNow()) {
             start(job);
         } else {
             work.enqueue(job);
@@ -329,18 +336,30 @@ public final class Invoker implements AutoCloseable {
         dispatcher.start(job);
     }
 
+    /** Interactive jobs first; batch ones only in the room they leave, as the batch lane allows. */
     private void startQueued() {
         Job job;
         while ((job = work.nextToStart()) != null) {
             start(job);
         }
+        while ((job = batch.next(work)) != null) {
+            start(job);
+        }
     }
 
+    /** Pauses everything at the in-flight bound, the batch partitions when the batch lane says so; resumes the rest. */
     private void applyBackpressure() {
-        if (work.full()) {
-            consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> batchPause = batch.toPause(assigned);
+        Set<TopicPartition> pause = work.full() ? assigned : batchPause;
+        Set<TopicPartition> paused = consumer.paused();
+        var resume = new HashSet<>(paused);
+        resume.removeAll(pause);
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+        if (!paused.containsAll(pause)) {
+            consumer.pause(pause);
         }
     }
 
@@ -359,6 +378,7 @@ public final class Invoker implements AutoCloseable {
 
     private void drain() {
         work.dropAllQueued();
+        batch.dropAll();
         if (!awaitMailboxUntil(() -> work.inFlight().get() == 0)) {
             log.warn("invoker shutdown timed out inFlight={}", work.inFlight().get());
         }
@@ -429,6 +449,7 @@ public final class Invoker implements AutoCloseable {
                 return;
             }
             work.dropQueued(partitions);
+            batch.drop(partitions);
             mailbox.awake(); // this thread runs the mailbox here; a post need not wake it from poll
             boolean finished = leaving || awaitMailboxUntil(() -> !work.startedOn(partitions));
             if (!finished) {
@@ -443,6 +464,7 @@ public final class Invoker implements AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             work.dropQueued(partitions);
+            batch.drop(partitions);
             offsets.remove(partitions);
             log.warn("invoker partitions lost partitions={} inFlight={}", partitions, work.inFlight().get());
         }

@@ -33,6 +33,7 @@ final class InvokerMetrics {
 
     private final MeterRegistry registry;
     private final Gauge inFlight;
+    private final java.util.List<Gauge> batchGauges = new java.util.ArrayList<>();
     private final BoundedValues responseModels = new BoundedValues(MAX_RESPONSE_MODELS);
     private final BoundedValues tenants = new BoundedValues(MAX_TENANTS);
     private final BoundedValues models = new BoundedValues(MAX_MODELS);
@@ -110,6 +111,27 @@ final class InvokerMetrics {
                 .increment(Math.max(0, count));
     }
 
+    /** Registers the batch lane's gauges: records in flight and held, and whether consumption is paused. */
+    void batch(AtomicInteger batchInFlight, java.util.function.IntSupplier held,
+            java.util.function.BooleanSupplier paused) {
+        batchGauges.add(Gauge.builder(Telemetry.INVOKER_BATCH_IN_FLIGHT, batchInFlight, AtomicInteger::get)
+                .description("Batch invocation records being worked on").register(registry));
+        batchGauges.add(Gauge.builder(Telemetry.INVOKER_BATCH_HELD, held, java.util.function.IntSupplier::getAsInt)
+                .description("Batch invocation records read and waiting for their window or for room")
+                .register(registry));
+        batchGauges.add(Gauge.builder(Telemetry.INVOKER_BATCH_PAUSED, paused, p -> p.getAsBoolean() ? 1 : 0)
+                .description("1 while batch consumption is paused by the capacity guard or a full hold")
+                .register(registry));
+    }
+
+    /** Counts a batch record started outside its tenant's window because its deadline was near. */
+    void deadlineOverride(String tenantId) {
+        Counter.builder(Telemetry.INVOKER_BATCH_DEADLINE_OVERRIDES)
+                .tag(Telemetry.TAG_TENANT, tenants.of(tenantId, Telemetry.UNKNOWN))
+                .register(registry)
+                .increment();
+    }
+
     /** Counts a record that could not be read and went to the dead-letter topic. */
     void poison(String topic) {
         Counter.builder(Telemetry.INVOKER_POISON_RECORDS).tag(Telemetry.TAG_TOPIC, topic).register(registry).increment();
@@ -135,5 +157,6 @@ final class InvokerMetrics {
 
     void close() {
         registry.remove(inFlight);
+        batchGauges.forEach(registry::remove);
     }
 }

@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param maxRecordBytes  the largest record the invoker's producers must write: the ingress's
  *                        largest body plus {@code KafkaClientProps.RECORD_OVERHEAD_BYTES}
  * @param resilience      retries, fallbacks and circuit breakers; null means {@link ResiliencePolicy#DEFAULT}
+ * @param batch           off-peak windows and the capacity guard of {@code invocations.batch}; null
+ *                        means {@link BatchSchedule#alwaysOpen(int)}
  */
 public record InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes,
-        ResiliencePolicy resilience) {
+        ResiliencePolicy resilience, BatchSchedule batch) {
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,10 +37,21 @@ public record InvokerSettings(String groupId, int maxInFlight, Duration shutdown
             throw new IllegalArgumentException("invoker max record bytes must be positive");
         }
         resilience = resilience == null ? ResiliencePolicy.DEFAULT : resilience;
+        batch = batch == null ? BatchSchedule.alwaysOpen(maxInFlight) : batch;
+        if (batch.maxInFlight() > maxInFlight) {
+            throw new IllegalArgumentException("batch-schedule.guard.max-in-flight (" + batch.maxInFlight()
+                    + ") must not exceed invoker.max-in-flight (" + maxInFlight + ")");
+        }
+    }
+
+    /** Settings with batch work always open. */
+    public InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes,
+            ResiliencePolicy resilience) {
+        this(groupId, maxInFlight, shutdownTimeout, maxRecordBytes, resilience, null);
     }
 
     /** Settings with the default resilience policy. */
     public InvokerSettings(String groupId, int maxInFlight, Duration shutdownTimeout, int maxRecordBytes) {
-        this(groupId, maxInFlight, shutdownTimeout, maxRecordBytes, null);
+        this(groupId, maxInFlight, shutdownTimeout, maxRecordBytes, null, null);
     }
 }

@@ -19,6 +19,7 @@ final class Job {
     private Instant invokeStartedAt;
     private long startNanos;
     private Attempts attempts;
+    private boolean deadlineOverride;
 
     Job(TopicPartition partition, long offset, OffsetTracker tracker, Invocation invocation) {
         this.partition = partition;
@@ -49,6 +50,20 @@ final class Job {
 
     String tenantId() {
         return invocation.getRequest().getTenantId();
+    }
+
+    /** The end of the batch's completion window, for a batch request that has one; else null. */
+    Instant batchDeadline() {
+        return invocation.getRequest().getBatchDeadline();
+    }
+
+    /** Marks a batch record started outside its tenant's window because its batch deadline is near. */
+    void deadlineOverride(boolean override) {
+        this.deadlineOverride = override;
+    }
+
+    boolean deadlineOverride() {
+        return deadlineOverride;
     }
 
     void started(Instant at, long nanos) {

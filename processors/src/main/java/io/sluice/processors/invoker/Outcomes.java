@@ -153,6 +153,25 @@ final class Outcomes {
         return audit(invocation, AuditAction.INVOKED, at).setOutcome(false).build();
     }
 
+    /** The batch deadline override reason: a batch request started outside its tenant's window. */
+    static final String BATCH_DEADLINE_OVERRIDE = "batch_deadline_override";
+
+    /**
+     * {@code INVOKED} for a batch request started outside its tenant's off-peak window because the
+     * end of its batch's completion window is near: the reason says so, the details name the batch
+     * and its deadline.
+     */
+    static AuditEvent invokedForDeadline(Invocation invocation, Instant at) {
+        AiRequest request = invocation.getRequest();
+        var details = new java.util.TreeMap<String, String>();
+        details.put("batchDeadline", String.valueOf(request.getBatchDeadline()));
+        if (request.getBatchId() != null) {
+            details.put("batchId", request.getBatchId());
+        }
+        return audit(invocation, AuditAction.INVOKED, at).setOutcome(false).setReason(BATCH_DEADLINE_OVERRIDE)
+                .setDetails(details).build();
+    }
+
     /** The one audit event of the request's outcome: tokens, cost and status equal the response's. */
     static AuditEvent responded(Invocation invocation, AiResponse response) {
         Timings timings = response.getTimings();

@@ -9,17 +9,36 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the invoker is working on: records started (jobs and dead letters, counted per partition so
- * that a rebalance can wait for the partitions it takes away) and jobs queued until there is room.
+ * that a rebalance can wait for the partitions it takes away, and batch ones apart so that the
+ * capacity guard sees interactive load) and interactive jobs queued until there is room.
  * Used by the poll thread only; the in-flight count may be read from any thread.
  */
 final class Work {
     private final int maxInFlight;
+    private final String batchTopic;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger batchInFlight = new AtomicInteger();
     private final Map<TopicPartition, Integer> startedByPartition = new HashMap<>();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
 
-    Work(int maxInFlight) {
+    /** @param batchTopic the topic whose records count as batch work as well */
+    Work(int maxInFlight, String batchTopic) {
         this.maxInFlight = maxInFlight;
+        this.batchTopic = batchTopic;
+    }
+
+    /** The count of batch records started and not yet finished (part of {@link #inFlight()}). */
+    AtomicInteger batchInFlight() {
+        return batchInFlight;
+    }
+
+    int interactiveInFlight() {
+        return inFlight.get() - batchInFlight.get();
+    }
+
+    /** True when one more record of any kind may start: the total stays within the bound. */
+    boolean hasRoom() {
+        return inFlight.get() < maxInFlight;
     }
 
     /** The count of records started and not yet finished, for the in-flight gauge. */
@@ -52,11 +71,17 @@ final class Work {
 
     void started(TopicPartition partition) {
         inFlight.incrementAndGet();
+        if (partition.topic().equals(batchTopic)) {
+            batchInFlight.incrementAndGet();
+        }
         startedByPartition.merge(partition, 1, Integer::sum);
     }
 
     void done(TopicPartition partition) {
         inFlight.decrementAndGet();
+        if (partition.topic().equals(batchTopic)) {
+            batchInFlight.decrementAndGet();
+        }
         startedByPartition.computeIfPresent(partition, (p, count) -> count > 1 ? count - 1 : null);
     }
 

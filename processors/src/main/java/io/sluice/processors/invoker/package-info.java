@@ -1,6 +1,7 @@
 /**
- * The invoker: consumes {@code invocations} (and, until the off-peak scheduler exists,
- * {@code invocations.batch}), calls each deployment's provider with many calls in flight, and
+ * The invoker: consumes {@code invocations} and {@code invocations.batch} (the latter inside each
+ * tenant's off-peak windows, or near a batch's deadline, and only while interactive work leaves
+ * room: {@link io.sluice.processors.invoker.BatchLane}), calls each deployment's provider with many calls in flight, and
  * produces the final {@code AiResponse}, the requester's reply (preceded, for a streamed request,
  * by {@code CHUNK} replies as the provider delivers) and audit events; records it cannot
  * read go to the dead-letter topic. It commits an offset only when every earlier record of its

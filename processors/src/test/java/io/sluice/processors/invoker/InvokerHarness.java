@@ -56,6 +56,7 @@ final class InvokerHarness implements AutoCloseable {
     static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     static final TopicPartition BATCH0 = new TopicPartition("sluice.invocations.batch", 0);
+    static final TopicPartition BATCH1 = new TopicPartition("sluice.invocations.batch", 1);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:06Z"), ZoneOffset.UTC);
     static final int MAX_RECORD_BYTES = 1 << 20;
     /** One attempt per request: the tests of the loop see each provider answer as the final one. */
@@ -78,11 +79,24 @@ final class InvokerHarness implements AutoCloseable {
     }
 
     private InvokerHarness(int maxInFlight, boolean autoAck, Duration shutdownTimeout, ResiliencePolicy policy) {
+        this(new InvokerSettings("test-invoker", maxInFlight, shutdownTimeout, MAX_RECORD_BYTES, policy), autoAck, CLOCK);
+    }
+
+    private InvokerHarness(InvokerSettings settings, boolean autoAck, Clock clock) {
         producer = new MockProducer<>(autoAck, null, new ByteArraySerializer(), new ByteArraySerializer());
         replyProducer = new MockProducer<>(autoAck, null, new ByteArraySerializer(), new ByteArraySerializer());
-        invoker = new Invoker(new InvokerSettings("test-invoker", maxInFlight, shutdownTimeout, MAX_RECORD_BYTES, policy),
-                topics, new InvokerClients(consumer, producer, replyProducer), providers, meters, CLOCK, Duration.ZERO);
-        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L, BATCH0, 0L));
+        invoker = new Invoker(settings, topics, new InvokerClients(consumer, producer, replyProducer), providers, meters,
+                clock, Duration.ZERO);
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L, BATCH0, 0L, BATCH1, 0L));
+    }
+
+    /** A stepped harness whose invoker schedules batch work by {@code batch}, on {@code clock}. */
+    static InvokerHarness stepped(int maxInFlight, BatchSchedule batch, Clock clock, TopicPartition... partitions) {
+        var harness = new InvokerHarness(new InvokerSettings("test-invoker", maxInFlight, Duration.ofSeconds(10),
+                MAX_RECORD_BYTES, NO_RETRIES, batch), true, clock);
+        harness.invoker.subscribe();
+        harness.consumer.rebalance(List.of(partitions));
+        return harness;
     }
 
     /** The loop runs on the test's thread, turn by turn; the invoker holds {@code partitions}. */

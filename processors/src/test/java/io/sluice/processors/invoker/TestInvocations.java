@@ -12,6 +12,16 @@ final class TestInvocations {
 
     private TestInvocations() {}
 
+    /** A batch invocation of {@code tenant} for the mock provider's echo model; {@code deadline} may be null. */
+    static Invocation batchInvocation(String requestId, String tenant, Instant deadline) {
+        Invocation invocation = invocation(requestId, "local", "mock-echo");
+        return Invocation.newBuilder(invocation)
+                .setRequest(io.sluice.avro.AiRequest.newBuilder(invocation.getRequest()).setTenantId(tenant)
+                        .setPriority(io.sluice.avro.Priority.BATCH).setBatchId("batch-" + tenant)
+                        .setBatchDeadline(deadline).build())
+                .build();
+    }
+
     static Invocation invocation(String requestId, String deployment, String upstreamModel) {
         return Invocation.newBuilder()
                 .setRequest(TestRequests.request(requestId, "what is the time").setUser("u-42")
