@@ -81,9 +81,9 @@ public final class InjectionModelTrainer {
         double t = operatingPoint(rows, bestOof, platt);
         System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, operating point p >= %.4f%n",
                 bestLambda, platt[0], platt[1], t);
-        report(rows, bestOof, platt, t);
+        InjectionCvReport.print(rows, bestOof, platt, t);
         if (System.getProperty("curve") != null) {
-            curve(rows, bestOof, platt);
+            InjectionCvReport.curve(rows, bestOof, platt);
         }
 
         double[] w = train(rows, bestLambda, i -> true, new SplittableRandom(SEED));
@@ -131,7 +131,7 @@ public final class InjectionModelTrainer {
     /** Raw logits of every row from a model trained without the row's round. */
     static double[] outOfFold(List<Row> rows, double lambda) {
         double[] oof = new double[rows.size()];
-        for (int round = 1; round <= 5; round++) {
+        for (int round : rounds(rows)) {
             int r = round;
             double[] w = train(rows, lambda, i -> rows.get(i).round() != r, new SplittableRandom(SEED + round));
             for (int i = 0; i < rows.size(); i++) {
@@ -141,6 +141,10 @@ public final class InjectionModelTrainer {
             }
         }
         return oof;
+    }
+
+    static int[] rounds(List<Row> rows) {
+        return rows.stream().mapToInt(Row::round).distinct().sorted().toArray();
     }
 
     /**
@@ -285,53 +289,5 @@ public final class InjectionModelTrainer {
             }
         }
         return wins / ((double) pos.length * neg.length);
-    }
-
-    private static void report(List<Row> rows, double[] z, double[] platt, double t) {
-        Map<Row, Double> score = new IdentityHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            score.put(rows.get(i), calibrated(platt, z[i]));
-        }
-        System.out.println("cross-validated (each round held out in turn), rules / model alone / rules or model:");
-        line("all attacks", rows.stream().filter(Row::attack).toList(), score, t);
-        line("all benign", rows.stream().filter(r -> !r.attack()).toList(), score, t);
-        groups("style", rows.stream().filter(Row::attack).toList(), Row::style, score, t);
-        groups("kind", rows.stream().filter(r -> !r.attack()).toList(), Row::kind, score, t);
-        groups("round attacks", rows.stream().filter(Row::attack).toList(), r -> "r" + r.round(), score, t);
-        groups("round benign", rows.stream().filter(r -> !r.attack()).toList(), r -> "r" + r.round(), score, t);
-        List<Row> holdout = rows.stream().filter(Row::holdout).toList();
-        System.out.println("round 5 (the holdout) out of fold, i.e. model trained on rounds 1-4:");
-        line("holdout attacks", holdout.stream().filter(Row::attack).toList(), score, t);
-        line("holdout benign", holdout.stream().filter(r -> !r.attack()).toList(), score, t);
-        groups("holdout style", holdout.stream().filter(Row::attack).toList(), Row::style, score, t);
-    }
-
-    private static void curve(List<Row> rows, double[] z, double[] platt) {
-        for (double t = 0.5; t < 0.999; t += 0.025) {
-            int[] c = new int[8];
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                boolean m = calibrated(platt, z[i]) >= t;
-                int base = (r.attack() ? 0 : 2) + (r.round() == 5 ? 4 : 0);
-                c[base] += m ? 1 : 0;
-                c[base + 1] += m || r.rules() ? 1 : 0;
-            }
-            System.out.printf(Locale.ROOT, "t %.3f  model FPR %.3f  r5 combined TPR %.3f FPR %.3f  all model TPR %.3f%n", t,
-                    (c[2] + c[6]) / 776.0, c[5] / 160.0, c[7] / 180.0, (c[0] + c[4]) / 683.0);
-        }
-    }
-
-    private static void groups(String label, List<Row> rows, Function<Row, String> key, Map<Row, Double> score, double t) {
-        Map<String, List<Row>> g = new TreeMap<>();
-        rows.forEach(r -> g.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
-        g.forEach((k, v) -> line(label + " " + k, v, score, t));
-    }
-
-    private static void line(String label, List<Row> rows, Map<Row, Double> score, double t) {
-        long rules = rows.stream().filter(Row::rules).count();
-        long model = rows.stream().filter(r -> score.get(r) >= t).count();
-        long both = rows.stream().filter(r -> r.rules() || score.get(r) >= t).count();
-        System.out.printf(Locale.ROOT, "  %-28s n=%4d  rules %.3f  model %.3f  combined %.3f%n", label, rows.size(),
-                rules / (double) rows.size(), model / (double) rows.size(), both / (double) rows.size());
     }
 }
