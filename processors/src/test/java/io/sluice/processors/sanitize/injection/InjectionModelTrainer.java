@@ -49,7 +49,15 @@ public final class InjectionModelTrainer {
     static final double ETA0 = 0.5;
     static final long SEED = 20240611L;
 
-    record Row(boolean attack, String style, String kind, int round, boolean holdout, int[] buckets, boolean rules) {}
+    /**
+     * The labelled files: rounds 1-6 (each written blind to the detector of its time) and round 7, written to
+     * train on by someone who had seen the detector and its misses, so never a holdout.
+     */
+    static final List<String> FILES = List.of("attacks.jsonl", "benign.jsonl", "attacks-round7-train.jsonl",
+            "benign-round7-train.jsonl");
+
+    record Row(boolean attack, String style, String kind, int round, boolean holdout, int[] buckets, boolean rules,
+            double ruleScore) {}
 
     private InjectionModelTrainer() {}
 
@@ -82,6 +90,15 @@ public final class InjectionModelTrainer {
         System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, operating point p >= %.4f%n",
                 bestLambda, platt[0], platt[1], t);
         InjectionCvReport.print(rows, bestOof, platt, t);
+        if (System.getProperty("dump") != null) {
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                d.append(String.format(Locale.ROOT, "%d\t%d\t%s\t%.4f\t%.4f%n", r.round(), r.attack() ? 1 : 0,
+                        r.attack() ? r.style() : r.kind(), r.ruleScore(), bestOof[i]));
+            }
+            Files.writeString(Path.of(System.getProperty("dump")), d);
+        }
         if (System.getProperty("curve") != null) {
             InjectionCvReport.curve(rows, bestOof, platt);
         }
@@ -104,7 +121,7 @@ public final class InjectionModelTrainer {
         InjectionDetector rules = new InjectionDetector(StandardRules.build());
         ObjectMapper json = new ObjectMapper();
         List<Row> rows = new ArrayList<>();
-        for (String file : List.of("attacks.jsonl", "benign.jsonl")) {
+        for (String file : FILES) {
             for (String line : Files.readString(dir.resolve(file), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
@@ -119,10 +136,11 @@ public final class InjectionModelTrainer {
                 ModelFeatures.Window window = features.newWindow(null, false);
                 features.fill(window, windows.get(0));
                 int[] buckets = window.buckets();
+                InjectionVerdict verdict = rules.scan(text);
                 Arrays.sort(buckets);
                 rows.add(new Row("attack".equals(n.get("label").asText()), n.path("style").asText(null),
                         n.path("kind").asText(null), n.get("round").asInt(), "holdout".equals(n.path("split").asText()),
-                        buckets, rules.scan(text).flagged(InjectionDetector.DEFAULT_THRESHOLD)));
+                        buckets, verdict.flagged(InjectionDetector.DEFAULT_THRESHOLD), verdict.score()));
             }
         }
         return rows;
