@@ -27,23 +27,19 @@ import java.util.stream.IntStream;
  * io.sluice.processors.sanitize.injection.InjectionModelTrainer}.
  *
  * <p>What it does: featurises each row the way a scan does ({@link InjectionDetector#features});
- * chooses the L2 strength by 5-fold cross-validation where each fold is one round of the data
+ * chooses the L2 strength by cross-validation where each fold is one round of the data
  * (a round was written apart from the others, so a held-out round is the closest thing to the
  * next one); fits a Platt calibration on the out-of-fold scores; picks the operating point where
  * the rules and the model together keep the out-of-fold false-positive rate at or under
- * {@link #TARGET_FPR}; reports the cross-validated figures; trains on all rows and writes
+ * {@link #TARGET_FPR} (see {@link #operatingPoint}); reports the cross-validated figures; trains on all rows and writes
  * {@code processors/src/main/resources/io/sluice/processors/sanitize/injection/injection-model.bin.gz}.
  * Training is deterministic (seeded shuffles), so the same data gives the same file.
  */
 public final class InjectionModelTrainer {
-    /** Out-of-fold FPR of rules or model together; the rules score about 0 here as they were tuned on these rows. */
-    static final double TARGET_FPR = 0.02;
-    /**
-     * Out-of-fold FPR of the model alone: on a fresh round the rules have flagged about 0.02 of the benign
-     * texts when first scored (see the README next to the data), so the model may add at most 0.01 to stay
-     * under 0.03 together.
-     */
-    static final double MODEL_FPR = 0.01;
+    /** Out-of-fold FPR of rules or model together on the blind rounds pooled: a margin under the 0.05 target. */
+    static final double TARGET_FPR = 0.03;
+    /** Out-of-fold FPR of rules or model on average over the rounds, where the rules score 0 on the rounds tuned on. */
+    static final double MEAN_FPR = 0.025;
     static final double[] LAMBDAS = {1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4};
     static final int EPOCHS = 40;
     static final double ETA0 = 0.5;
@@ -253,29 +249,31 @@ public final class InjectionModelTrainer {
     }
 
     /**
-     * The lowest probability at which the out-of-fold FPR stays at or under {@link #MODEL_FPR} for the model
-     * alone and {@link #TARGET_FPR} for rules or model together.
+     * The lowest probability at which rules or model, out of fold, keep the false-positive rate at or under
+     * {@link #TARGET_FPR} on the rounds the rules were never tuned on ({@link InjectionCvReport#BLIND_ROUNDS},
+     * pooled: the rules alone use most of it there) and at or under {@link #MEAN_FPR} on average over the rounds.
      */
     static double operatingPoint(List<Row> rows, double[] z, double[] platt) {
+        double[] p = IntStream.range(0, rows.size()).mapToDouble(i -> calibrated(platt, z[i])).toArray();
         double[] candidates = IntStream.range(0, rows.size()).filter(i -> !rows.get(i).attack())
-                .mapToDouble(i -> calibrated(platt, z[i])).sorted().toArray();
+                .mapToDouble(i -> p[i]).sorted().toArray();
+        int[] rounds = rounds(rows);
         double best = 0.999;
         for (int k = candidates.length - 1; k >= 0; k--) {
             double t = Math.min(0.999, Math.max(0.05, candidates[k] + 1e-6));
-            if (rate(rows, z, platt, t, false) <= TARGET_FPR && modelFpr(rows, z, platt, t) <= MODEL_FPR) {
+            double blind = InjectionCvReport.figures(rows, p, t,
+                    i -> InjectionCvReport.BLIND_ROUNDS.contains(rows.get(i).round()))[5];
+            double mean = 0;
+            for (int round : rounds) {
+                mean += InjectionCvReport.figures(rows, p, t, i -> rows.get(i).round() == round)[5] / rounds.length;
+            }
+            if (blind <= TARGET_FPR && mean <= MEAN_FPR) {
                 best = Math.min(best, t);
             } else {
                 break;
             }
         }
         return best;
-    }
-
-    static double modelFpr(List<Row> rows, double[] z, double[] platt, double t) {
-        long benign = rows.stream().filter(r -> !r.attack()).count();
-        long flagged = IntStream.range(0, rows.size())
-                .filter(i -> !rows.get(i).attack() && calibrated(platt, z[i]) >= t).count();
-        return flagged / (double) benign;
     }
 
     /** TPR (attacks) or FPR (benign) of rules-or-model at {@code t}. */
