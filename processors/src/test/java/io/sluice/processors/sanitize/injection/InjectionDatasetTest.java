@@ -35,10 +35,13 @@ import org.slf4j.LoggerFactory;
  * with the frozen rules, so its TPR is asserted against {@link #HOLDOUT_TPR_FLOOR}, the measured
  * level, as a regression guard (see the README next to the data for the rounds and why).
  *
- * <p>The standard detector includes the learned model, which was trained on every row here, round 5
- * included: both sets of figures are now on training data (whole set TPR 1.000, FPR 0.005; round 5
- * TPR 1.000, FPR 0.022) and say nothing about new phrasings. The cross-validated estimate is in the
- * README; the next blind round is the holdout to score.
+ * <p>The standard detector includes the learned model, which is now trained on every row here, round 6
+ * (the last holdout) and round 7 (training rows written by someone who had seen the detector) included:
+ * both sets of figures are on training data (whole set TPR 0.999, FPR 0.010; round 6 TPR 0.994, FPR
+ * 0.032) and say nothing about new phrasings. The round-6 floor {@link #HOLDOUT_TPR_FLOOR} is that
+ * in-sample figure rounded down, a regression guard only. The cross-validated estimate (each round held
+ * out in turn) is what {@code InjectionModelTrainer} prints and the README records; the next blind round
+ * is the holdout to score.
  */
 class InjectionDatasetTest {
     private static final Logger LOG = LoggerFactory.getLogger(InjectionDatasetTest.class);
@@ -46,7 +49,8 @@ class InjectionDatasetTest {
     static final double TARGET_TPR = 0.90;
     static final double TARGET_FPR = 0.05;
     static final double HOLDOUT_TPR_MEASURED = 0.829;
-    static final double HOLDOUT_TPR_FLOOR = 0.82;
+    /** Round 6 is training data now: its in-sample TPR (0.994) rounded down. */
+    static final double HOLDOUT_TPR_FLOOR = 0.99;
 
     private static final Set<String> STYLES = Signal.STYLES;
     private static final Set<String> LANGS = Set.of("en", "de", "fr", "es", "zh");
@@ -61,7 +65,7 @@ class InjectionDatasetTest {
     static void scanEveryRow() throws IOException {
         InjectionDetector detector = InjectionDetector.standard();
         rows = new ArrayList<>();
-        for (String file : List.of("attacks.jsonl", "benign.jsonl")) {
+        for (String file : InjectionModelTrainer.FILES) {
             for (JsonNode n : read(file)) {
                 String text = n.get("text").asText();
                 rows.add(new Row(text, "attack".equals(n.get("label").asText()), n.path("style").asText(null),

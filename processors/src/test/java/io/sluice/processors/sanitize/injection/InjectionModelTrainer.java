@@ -27,29 +27,33 @@ import java.util.stream.IntStream;
  * io.sluice.processors.sanitize.injection.InjectionModelTrainer}.
  *
  * <p>What it does: featurises each row the way a scan does ({@link InjectionDetector#features});
- * chooses the L2 strength by 5-fold cross-validation where each fold is one round of the data
+ * chooses the L2 strength by cross-validation where each fold is one round of the data
  * (a round was written apart from the others, so a held-out round is the closest thing to the
  * next one); fits a Platt calibration on the out-of-fold scores; picks the operating point where
  * the rules and the model together keep the out-of-fold false-positive rate at or under
- * {@link #TARGET_FPR}; reports the cross-validated figures; trains on all rows and writes
+ * {@link #TARGET_FPR} (see {@link #operatingPoint}); reports the cross-validated figures; trains on all rows and writes
  * {@code processors/src/main/resources/io/sluice/processors/sanitize/injection/injection-model.bin.gz}.
  * Training is deterministic (seeded shuffles), so the same data gives the same file.
  */
 public final class InjectionModelTrainer {
-    /** Out-of-fold FPR of rules or model together; the rules score about 0 here as they were tuned on these rows. */
-    static final double TARGET_FPR = 0.02;
-    /**
-     * Out-of-fold FPR of the model alone: on a fresh round the rules have flagged about 0.02 of the benign
-     * texts when first scored (see the README next to the data), so the model may add at most 0.01 to stay
-     * under 0.03 together.
-     */
-    static final double MODEL_FPR = 0.01;
+    /** Out-of-fold FPR of rules or model together on the blind rounds pooled: a margin under the 0.05 target. */
+    static final double TARGET_FPR = 0.03;
+    /** Out-of-fold FPR of rules or model on average over the rounds, where the rules score 0 on the rounds tuned on. */
+    static final double MEAN_FPR = 0.025;
     static final double[] LAMBDAS = {1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4};
     static final int EPOCHS = 40;
     static final double ETA0 = 0.5;
     static final long SEED = 20240611L;
 
-    record Row(boolean attack, String style, String kind, int round, boolean holdout, int[] buckets, boolean rules) {}
+    /**
+     * The labelled files: rounds 1-6 (each written blind to the detector of its time) and round 7, written to
+     * train on by someone who had seen the detector and its misses, so never a holdout.
+     */
+    static final List<String> FILES = List.of("attacks.jsonl", "benign.jsonl", "attacks-round7-train.jsonl",
+            "benign-round7-train.jsonl");
+
+    record Row(boolean attack, String style, String kind, int round, boolean holdout, int[] buckets, boolean rules,
+            double ruleScore) {}
 
     private InjectionModelTrainer() {}
 
@@ -81,9 +85,18 @@ public final class InjectionModelTrainer {
         double t = operatingPoint(rows, bestOof, platt);
         System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, operating point p >= %.4f%n",
                 bestLambda, platt[0], platt[1], t);
-        report(rows, bestOof, platt, t);
+        InjectionCvReport.print(rows, bestOof, platt, t);
+        if (System.getProperty("dump") != null) {
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                d.append(String.format(Locale.ROOT, "%d\t%d\t%s\t%.4f\t%.4f%n", r.round(), r.attack() ? 1 : 0,
+                        r.attack() ? r.style() : r.kind(), r.ruleScore(), bestOof[i]));
+            }
+            Files.writeString(Path.of(System.getProperty("dump")), d);
+        }
         if (System.getProperty("curve") != null) {
-            curve(rows, bestOof, platt);
+            InjectionCvReport.curve(rows, bestOof, platt);
         }
 
         double[] w = train(rows, bestLambda, i -> true, new SplittableRandom(SEED));
@@ -104,7 +117,7 @@ public final class InjectionModelTrainer {
         InjectionDetector rules = new InjectionDetector(StandardRules.build());
         ObjectMapper json = new ObjectMapper();
         List<Row> rows = new ArrayList<>();
-        for (String file : List.of("attacks.jsonl", "benign.jsonl")) {
+        for (String file : FILES) {
             for (String line : Files.readString(dir.resolve(file), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
@@ -119,10 +132,11 @@ public final class InjectionModelTrainer {
                 ModelFeatures.Window window = features.newWindow(null, false);
                 features.fill(window, windows.get(0));
                 int[] buckets = window.buckets();
+                InjectionVerdict verdict = rules.scan(text);
                 Arrays.sort(buckets);
                 rows.add(new Row("attack".equals(n.get("label").asText()), n.path("style").asText(null),
                         n.path("kind").asText(null), n.get("round").asInt(), "holdout".equals(n.path("split").asText()),
-                        buckets, rules.scan(text).flagged(InjectionDetector.DEFAULT_THRESHOLD)));
+                        buckets, verdict.flagged(InjectionDetector.DEFAULT_THRESHOLD), verdict.score()));
             }
         }
         return rows;
@@ -131,7 +145,7 @@ public final class InjectionModelTrainer {
     /** Raw logits of every row from a model trained without the row's round. */
     static double[] outOfFold(List<Row> rows, double lambda) {
         double[] oof = new double[rows.size()];
-        for (int round = 1; round <= 5; round++) {
+        for (int round : rounds(rows)) {
             int r = round;
             double[] w = train(rows, lambda, i -> rows.get(i).round() != r, new SplittableRandom(SEED + round));
             for (int i = 0; i < rows.size(); i++) {
@@ -141,6 +155,10 @@ public final class InjectionModelTrainer {
             }
         }
         return oof;
+    }
+
+    static int[] rounds(List<Row> rows) {
+        return rows.stream().mapToInt(Row::round).distinct().sorted().toArray();
     }
 
     /**
@@ -231,29 +249,31 @@ public final class InjectionModelTrainer {
     }
 
     /**
-     * The lowest probability at which the out-of-fold FPR stays at or under {@link #MODEL_FPR} for the model
-     * alone and {@link #TARGET_FPR} for rules or model together.
+     * The lowest probability at which rules or model, out of fold, keep the false-positive rate at or under
+     * {@link #TARGET_FPR} on the rounds the rules were never tuned on ({@link InjectionCvReport#BLIND_ROUNDS},
+     * pooled: the rules alone use most of it there) and at or under {@link #MEAN_FPR} on average over the rounds.
      */
     static double operatingPoint(List<Row> rows, double[] z, double[] platt) {
+        double[] p = IntStream.range(0, rows.size()).mapToDouble(i -> calibrated(platt, z[i])).toArray();
         double[] candidates = IntStream.range(0, rows.size()).filter(i -> !rows.get(i).attack())
-                .mapToDouble(i -> calibrated(platt, z[i])).sorted().toArray();
+                .mapToDouble(i -> p[i]).sorted().toArray();
+        int[] rounds = rounds(rows);
         double best = 0.999;
         for (int k = candidates.length - 1; k >= 0; k--) {
             double t = Math.min(0.999, Math.max(0.05, candidates[k] + 1e-6));
-            if (rate(rows, z, platt, t, false) <= TARGET_FPR && modelFpr(rows, z, platt, t) <= MODEL_FPR) {
+            double blind = InjectionCvReport.figures(rows, p, t,
+                    i -> InjectionCvReport.BLIND_ROUNDS.contains(rows.get(i).round()))[5];
+            double mean = 0;
+            for (int round : rounds) {
+                mean += InjectionCvReport.figures(rows, p, t, i -> rows.get(i).round() == round)[5] / rounds.length;
+            }
+            if (blind <= TARGET_FPR && mean <= MEAN_FPR) {
                 best = Math.min(best, t);
             } else {
                 break;
             }
         }
         return best;
-    }
-
-    static double modelFpr(List<Row> rows, double[] z, double[] platt, double t) {
-        long benign = rows.stream().filter(r -> !r.attack()).count();
-        long flagged = IntStream.range(0, rows.size())
-                .filter(i -> !rows.get(i).attack() && calibrated(platt, z[i]) >= t).count();
-        return flagged / (double) benign;
     }
 
     /** TPR (attacks) or FPR (benign) of rules-or-model at {@code t}. */
@@ -285,53 +305,5 @@ public final class InjectionModelTrainer {
             }
         }
         return wins / ((double) pos.length * neg.length);
-    }
-
-    private static void report(List<Row> rows, double[] z, double[] platt, double t) {
-        Map<Row, Double> score = new IdentityHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            score.put(rows.get(i), calibrated(platt, z[i]));
-        }
-        System.out.println("cross-validated (each round held out in turn), rules / model alone / rules or model:");
-        line("all attacks", rows.stream().filter(Row::attack).toList(), score, t);
-        line("all benign", rows.stream().filter(r -> !r.attack()).toList(), score, t);
-        groups("style", rows.stream().filter(Row::attack).toList(), Row::style, score, t);
-        groups("kind", rows.stream().filter(r -> !r.attack()).toList(), Row::kind, score, t);
-        groups("round attacks", rows.stream().filter(Row::attack).toList(), r -> "r" + r.round(), score, t);
-        groups("round benign", rows.stream().filter(r -> !r.attack()).toList(), r -> "r" + r.round(), score, t);
-        List<Row> holdout = rows.stream().filter(Row::holdout).toList();
-        System.out.println("round 5 (the holdout) out of fold, i.e. model trained on rounds 1-4:");
-        line("holdout attacks", holdout.stream().filter(Row::attack).toList(), score, t);
-        line("holdout benign", holdout.stream().filter(r -> !r.attack()).toList(), score, t);
-        groups("holdout style", holdout.stream().filter(Row::attack).toList(), Row::style, score, t);
-    }
-
-    private static void curve(List<Row> rows, double[] z, double[] platt) {
-        for (double t = 0.5; t < 0.999; t += 0.025) {
-            int[] c = new int[8];
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                boolean m = calibrated(platt, z[i]) >= t;
-                int base = (r.attack() ? 0 : 2) + (r.round() == 5 ? 4 : 0);
-                c[base] += m ? 1 : 0;
-                c[base + 1] += m || r.rules() ? 1 : 0;
-            }
-            System.out.printf(Locale.ROOT, "t %.3f  model FPR %.3f  r5 combined TPR %.3f FPR %.3f  all model TPR %.3f%n", t,
-                    (c[2] + c[6]) / 776.0, c[5] / 160.0, c[7] / 180.0, (c[0] + c[4]) / 683.0);
-        }
-    }
-
-    private static void groups(String label, List<Row> rows, Function<Row, String> key, Map<Row, Double> score, double t) {
-        Map<String, List<Row>> g = new TreeMap<>();
-        rows.forEach(r -> g.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
-        g.forEach((k, v) -> line(label + " " + k, v, score, t));
-    }
-
-    private static void line(String label, List<Row> rows, Map<Row, Double> score, double t) {
-        long rules = rows.stream().filter(Row::rules).count();
-        long model = rows.stream().filter(r -> score.get(r) >= t).count();
-        long both = rows.stream().filter(r -> r.rules() || score.get(r) >= t).count();
-        System.out.printf(Locale.ROOT, "  %-28s n=%4d  rules %.3f  model %.3f  combined %.3f%n", label, rows.size(),
-                rules / (double) rows.size(), model / (double) rows.size(), both / (double) rows.size());
     }
 }
