@@ -26,6 +26,7 @@ import picocli.CommandLine;
             SluiceCli.InvokerCommand.class, SluiceCli.Registry.class, io.sluice.app.scan.ScanCommand.class,
             io.sluice.app.report.ReportCommand.class, io.sluice.app.sink.SinkCommand.class,
             io.sluice.app.audit.AuditCommand.class, io.sluice.app.admin.AdminCommand.class,
+            io.sluice.app.admin.PromptsCommand.class,
             CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
     @Spec
