@@ -4,27 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.PromptLabel;
 import io.sluice.avro.PromptLabelTarget;
 import io.sluice.avro.PromptRecord;
 import io.sluice.avro.PromptVersion;
-import io.sluice.schemas.ErrorTypes;
 import io.sluice.schemas.prompts.PromptException;
 import io.sluice.schemas.prompts.PromptRecords;
 import io.sluice.schemas.prompts.PromptSpecs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's operations on published prompts: publish a version (immutable; the same content
@@ -35,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * Like {@link ModelAdmin}, operations run one at a time off the event loop.
  */
 final class PromptAdmin {
-    private static final Logger log = LoggerFactory.getLogger(PromptAdmin.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the admin API reads and changes: the prompts topic as this ingress follows it. */
@@ -128,40 +120,15 @@ final class PromptAdmin {
     }
 
     private void write(String adminId, String operation, String target, PromptRecord before, PromptRecord after) {
-        String operationId = "admin-" + UUID.randomUUID();
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("operation", operation);
-        details.put("target", target);
-        details.put("before", before == null ? "null" : summary(before).toString());
-        details.put("after", summary(after).toString());
-        AuditEvent event = AuditEvent.newBuilder().setEventId(operationId + ":" + AuditAction.ADMIN)
-                .setRequestId(operationId).setTenantId(ModelAdmin.AUDIT_TENANT).setApiKeyId(adminId)
-                .setStage(TenantAdmin.STAGE).setAction(AuditAction.ADMIN).setReason(operation)
-                .setPromptName(after.getName()).setTimestamp(clock.instant()).setDetails(details).build();
-        try {
-            store.write(after, event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.kafkaUnavailable());
-        } catch (Exception e) {
-            log.error("admin.write_failed operation={} target={} admin_key_id={} error={}", operation, target, adminId,
-                    e.toString());
-            throw new ApiException(ApiError.kafkaUnavailable());
-        }
+        AuditEvent event = AdminOperations.event(adminId, ModelAdmin.AUDIT_TENANT, operation, target,
+                before == null ? null : summary(before), summary(after), clock.instant())
+                .setPromptName(after.getName()).build();
+        AdminOperations.store(() -> store.write(after, event), event);
         prompts.apply(after);
-        log.info("admin.operation operation={} target={} admin_key_id={}", operation, target, adminId);
     }
 
     private void awaitReady() {
-        try {
-            if (!prompts.awaitCaughtUp(TenantAdmin.READY_WAIT)) {
-                throw new ApiException(new ApiError(503, ErrorTypes.SERVICE_UNAVAILABLE, "prompts_not_ready",
-                        "The gateway has not read its published prompts yet. Please retry.", null, 1L));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.internal());
-        }
+        AdminOperations.awaitReady(prompts::awaitCaughtUp, "prompts", "published prompts");
     }
 
     private PromptRecord existing(String name) {
