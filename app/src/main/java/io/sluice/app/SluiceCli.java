@@ -27,6 +27,7 @@ import picocli.CommandLine;
             io.sluice.app.report.ReportCommand.class, io.sluice.app.sink.SinkCommand.class,
             io.sluice.app.audit.AuditCommand.class, io.sluice.app.admin.AdminCommand.class,
             io.sluice.app.batch.BatchCommand.class,
+            io.sluice.app.admin.PromptsCommand.class,
             CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
     @Spec

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API's routes for tenants and keys, and for the model registry ({@code /v1/admin/...}; the router lets only admin
+ * The admin API's routes for tenants and keys, the model registry and published prompts ({@code /v1/admin/...}; the router lets only admin
  * keys reach them). Reads and checks the request on the event loop, runs the operation on the
  * admin thread (it waits for Kafka), and answers from there.
  */
@@ -34,24 +34,34 @@ final class AdminHandler {
     static final String APPROVE = "/v1/admin/models/approve";
     static final String TRANSITION = "/v1/admin/models/transition";
     static final String ALIAS = "/v1/admin/models/alias";
+    static final String PROMPTS = "/v1/admin/prompts";
+    static final String PROMPT_LABEL = "/v1/admin/prompts/label";
+    static final String PROMPT_ROLLBACK = "/v1/admin/prompts/rollback";
 
     /** One operation of an admin key; throws {@link ApiException} for what the client should hear. */
     private interface Operation {
         byte[] run(String adminKeyId);
     }
 
+    /** As {@link Operation}, choosing its own status. */
+    private interface Answer {
+        io.netty.handler.codec.http.FullHttpResponse run(String adminKeyId);
+    }
+
     private final ApiKeyAuthenticator auth;
     private final ChatRequestParser parser;
     private final TenantAdmin admin;
     private final ModelAdmin registry;
+    private final PromptAdmin prompts;
     private final Executor adminThread;
 
     AdminHandler(ApiKeyAuthenticator auth, ChatRequestParser parser, TenantAdmin admin, ModelAdmin registry,
-            Executor adminThread) {
+            PromptAdmin prompts, Executor adminThread) {
         this.auth = auth;
         this.parser = parser;
         this.admin = admin;
         this.registry = registry;
+        this.prompts = prompts;
         this.adminThread = adminThread;
     }
 
@@ -68,7 +78,11 @@ final class AdminHandler {
                 .adminRoute("admin_models_versions", HttpMethod.POST, VERSIONS, guarded(this::addVersion))
                 .adminRoute("admin_models_approve", HttpMethod.POST, APPROVE, guarded(this::approve))
                 .adminRoute("admin_models_transition", HttpMethod.POST, TRANSITION, guarded(this::transition))
-                .adminRoute("admin_models_alias", HttpMethod.POST, ALIAS, guarded(this::alias));
+                .adminRoute("admin_models_alias", HttpMethod.POST, ALIAS, guarded(this::alias))
+                .adminRoute("admin_prompts", HttpMethod.GET, PROMPTS, guarded(this::listPrompts))
+                .adminRoute("admin_prompts", HttpMethod.POST, PROMPTS, guarded(this::publishPrompt))
+                .adminRoute("admin_prompts_label", HttpMethod.POST, PROMPT_LABEL, guarded(this::labelPrompt))
+                .adminRoute("admin_prompts_rollback", HttpMethod.POST, PROMPT_ROLLBACK, guarded(this::rollbackPrompt));
     }
 
     /** Answers a request the handler refused while reading it. */
@@ -184,6 +198,58 @@ final class AdminHandler {
         run(exchange, HttpResponseStatus.OK, id -> registry.alias(id, model, alias, version));
     }
 
+    private void listPrompts(Exchange exchange) {
+        List<String> name = new QueryStringDecoder(exchange.request().uri()).parameters().get("name");
+        String only = name == null || name.isEmpty() ? null : name.get(0);
+        run(exchange, HttpResponseStatus.OK, id -> prompts.list(only));
+    }
+
+    /** The body is a version's spec (as in {@code config.yaml}) with the prompt's {@code name} and the {@code version}. */
+    private void publishPrompt(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("name", "version", "description", "system", "variables", "examples",
+                "tests"));
+        String name = text(body, "name");
+        String version = text(body, "version");
+        var spec = ((com.fasterxml.jackson.databind.node.ObjectNode) body.deepCopy()).without(List.of("name",
+                "version"));
+        answer(exchange, adminKeyId -> {
+            PromptAdmin.Published published = prompts.publish(adminKeyId, name, version, spec);
+            return HttpResponses.json(published.created() ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
+                    published.body());
+        });
+    }
+
+    /** {@code {"name", "label", "targets": [{"version", "weight"}, ...]}}: one version, or two for an A/B split. */
+    private void labelPrompt(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("name", "label", "targets"));
+        String name = text(body, "name");
+        String label = text(body, "label");
+        List<io.sluice.avro.PromptLabelTarget> targets = labelTargets(body.get("targets"));
+        run(exchange, HttpResponseStatus.OK, id -> prompts.label(id, name, label, targets));
+    }
+
+    private void rollbackPrompt(Exchange exchange) {
+        JsonNode body = body(exchange, Set.of("name", "label"));
+        String name = text(body, "name");
+        String label = text(body, "label");
+        run(exchange, HttpResponseStatus.OK, id -> prompts.rollback(id, name, label));
+    }
+
+    private static List<io.sluice.avro.PromptLabelTarget> labelTargets(JsonNode value) {
+        if (value == null || !value.isArray()) {
+            throw new ApiException(ApiError.invalidType("targets", "an array of {version, weight} objects"));
+        }
+        List<io.sluice.avro.PromptLabelTarget> targets = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isObject() || !item.path("version").isTextual()) {
+                throw new ApiException(ApiError.invalidType("targets", "an array of {version, weight} objects"));
+            }
+            Integer weight = positive(item, "weight");
+            targets.add(new io.sluice.avro.PromptLabelTarget(item.get("version").asText(), weight == null ? 100 : weight));
+        }
+        return targets;
+    }
+
     private static int required(Integer value, String field) {
         if (value == null) {
             throw new ApiException(ApiError.invalidRequest("'" + field + "' is required.", field,
@@ -243,6 +309,11 @@ final class AdminHandler {
     }
 
     private void run(Exchange exchange, HttpResponseStatus status, Operation operation) {
+        answer(exchange, adminKeyId -> HttpResponses.json(status, operation.run(adminKeyId)));
+    }
+
+    /** Runs {@code answer} for the request's admin key on the admin thread and responds with what it gives or throws. */
+    private void answer(Exchange exchange, Answer answer) {
         String adminKeyId = Authentication.adminKey(auth, exchange.request()).map(AdminKey::id).orElse(null);
         if (adminKeyId == null) {
             exchange.respond(ApiError.invalidApiKey());
@@ -251,7 +322,7 @@ final class AdminHandler {
         try {
             adminThread.execute(() -> {
                 try {
-                    exchange.respond(HttpResponses.json(status, operation.run(adminKeyId)));
+                    exchange.respond(answer.run(adminKeyId));
                 } catch (ApiException e) {
                     exchange.respond(e.error());
                 } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.sluice.ingress;
 
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ModelRecord;
+import io.sluice.avro.PromptRecord;
 import io.sluice.avro.TenantRecord;
 import io.sluice.schemas.topic.Topic;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Where an admin operation is stored: the tenant's or model's new state, then its audit event, both acknowledged by every in-sync replica. */
+/** Where an admin operation is stored: the tenant's, model's or prompt's new state, then its audit event, both acknowledged by every in-sync replica. */
 interface AdminLog extends AutoCloseable {
     /** Blocks until both are stored; throws when either was not. Never called on an event loop. */
     void write(TenantRecord tenant, AuditEvent event) throws Exception;
@@ -23,6 +24,11 @@ interface AdminLog extends AutoCloseable {
     /** Blocks until the model's new state and its audit event are both stored; throws when either was not. */
     default void write(ModelRecord model, AuditEvent event) throws Exception {
         throw new IllegalStateException("this ingress stores no model registry changes");
+    }
+
+    /** Blocks until the prompt's new state and its audit event are both stored; throws when either was not. */
+    default void write(PromptRecord prompt, AuditEvent event) throws Exception {
+        throw new IllegalStateException("this ingress stores no prompts");
     }
 
     @Override
@@ -37,7 +43,7 @@ interface AdminLog extends AutoCloseable {
     }
 
     static AdminLog kafka(Map<String, Object> clientProps, Topic<String, TenantRecord> tenants,
-            Topic<String, ModelRecord> models, Topic<String, AuditEvent> auditRaw) {
+            Topic<String, ModelRecord> models, Topic<String, PromptRecord> prompts, Topic<String, AuditEvent> auditRaw) {
         Duration ack = Duration.ofSeconds(15);
         Map<String, Object> props = KafkaClientConfigs.producer(clientProps, 64 * 1024);
         // the admin thread may wait for a topic's metadata (the first write to it), unlike an event loop
@@ -55,6 +61,12 @@ interface AdminLog extends AutoCloseable {
             public void write(ModelRecord model, AuditEvent event) throws ExecutionException, InterruptedException,
                     java.util.concurrent.TimeoutException {
                 both(send(models, model.getName(), model), event);
+            }
+
+            @Override
+            public void write(PromptRecord prompt, AuditEvent event) throws ExecutionException, InterruptedException,
+                    java.util.concurrent.TimeoutException {
+                both(send(prompts, prompt.getName(), prompt), event);
             }
 
             private void both(Future<RecordMetadata> stored, AuditEvent event) throws ExecutionException,

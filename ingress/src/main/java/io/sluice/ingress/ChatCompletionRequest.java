@@ -1,6 +1,7 @@
 package io.sluice.ingress;
 
 import io.sluice.avro.ChatMessage;
+import io.sluice.avro.PromptRef;
 import io.sluice.avro.SamplingParams;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param metadata the client's metadata pairs
  * @param stream   whether the client asked for server-sent events
  * @param streamIncludeUsage whether a streamed answer ends with a usage chunk ({@code stream_options.include_usage})
+ * @param prompt   the published prompt the gateway renders in front of the messages, or null
  */
 record ChatCompletionRequest(
         String model,
@@ -23,7 +25,13 @@ record ChatCompletionRequest(
         String user,
         Map<String, String> metadata,
         boolean stream,
-        boolean streamIncludeUsage) {
+        boolean streamIncludeUsage,
+        PromptRef prompt) {
+
+    ChatCompletionRequest(String model, List<ChatMessage> messages, SamplingParams params, String user,
+            Map<String, String> metadata, boolean stream, boolean streamIncludeUsage) {
+        this(model, messages, params, user, metadata, stream, streamIncludeUsage, null);
+    }
 
     ChatCompletionRequest {
         if (streamIncludeUsage && !stream) {

@@ -129,6 +129,7 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .setIdempotencyKey(idempotencyKey)
                 .setMetadata(metadata)
+                .setPrompt(request.prompt())
                 .build();
     }
 

@@ -26,7 +26,8 @@ import java.util.Set;
  * Parses a {@code POST /v1/chat/completions} body strictly: invalid UTF-8, lone surrogates,
  * duplicate keys, excessive nesting, oversized numbers and names, wrong types, out-of-range values
  * and unknown fields are all 400s
- * naming the offending {@code param}. Fields that would let a client steer the gateway itself
+ * naming the offending {@code param}. {@code messages} may be left out when a published
+ * {@code prompt} is referenced ({@link PromptRefParser}). Fields that would let a client steer the gateway itself
  * ({@code api_base}, {@code api_key}, ...) are refused explicitly.
  */
 final class ChatRequestParser {
@@ -161,6 +162,7 @@ final class ChatRequestParser {
             case "response_format" -> d.params.setResponseFormat(responseFormat(value));
             case "metadata" -> d.metadata = metadata(value);
             case "store" -> JsonValues.bool(value, name);
+            case "prompt" -> d.prompt = PromptRefParser.parse(value);
             default -> refuse(name, value);
         }
     }
@@ -285,13 +287,14 @@ final class ChatRequestParser {
         /** Null when the body has no {@code stream_options}. */
         Boolean includeUsage;
         Map<String, String> metadata = Map.of();
+        io.sluice.avro.PromptRef prompt;
 
         ChatCompletionRequest build() {
             if (model == null || model.isBlank()) {
                 throw new ApiException(ApiError.invalidRequest(
                         "You must provide a model parameter.", "model", "missing_required_parameter"));
             }
-            if (messages == null) {
+            if (messages == null && prompt == null) {
                 throw MessagesParser.missing("messages");
             }
             if (maxTokens != null && maxCompletionTokens != null && !maxTokens.equals(maxCompletionTokens)) {
@@ -303,8 +306,8 @@ final class ChatRequestParser {
                 throw new ApiException(ApiError.invalidValue(
                         "The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options"));
             }
-            return new ChatCompletionRequest(model, messages, params.build(), user, metadata, stream,
-                    Boolean.TRUE.equals(includeUsage));
+            return new ChatCompletionRequest(model, messages == null ? List.of() : messages, params.build(), user,
+                    metadata, stream, Boolean.TRUE.equals(includeUsage), prompt);
         }
     }
 }

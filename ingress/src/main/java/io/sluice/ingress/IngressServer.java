@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * produced to the requests topic and answered from this instance's partition of the replies
  * topic. Uses epoll where available, NIO otherwise; never blocks an event loop. The admin API
  * ({@code /v1/admin/tenants}, {@code /v1/admin/keys}, ...) manages tenants and keys in the
- * {@code tenants} topic, which every instance follows: its keys open requests next to the configured ones.
+ * {@code tenants} topic, which every instance follows: its keys open requests next to the configured ones; it
+ * also publishes prompts and moves their labels ({@code /v1/admin/prompts}) on the {@code prompts} topic.
  */
 public final class IngressServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngressServer.class);
@@ -78,6 +79,7 @@ public final class IngressServer implements AutoCloseable {
     private MetricsBoard dashboard;
     private TenantDirectory tenants;
     private ModelDirectory registry;
+    private PromptDirectory prompts;
     private AdminLog adminLog;
     private java.util.concurrent.ExecutorService adminThread;
     private ScheduledExecutorService background;
@@ -133,7 +135,8 @@ public final class IngressServer implements AutoCloseable {
         startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT),
                 () -> FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
                         topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer()),
-                () -> AdminLog.kafka(kafkaClientProps, topics.tenants(), topics.models(), topics.auditRaw()));
+                () -> AdminLog.kafka(kafkaClientProps, topics.tenants(), topics.models(), topics.prompts(),
+                        topics.auditRaw()));
     }
 
     /** Starts with the Kafka side {@code kafka} connects and no way to record feedback (503); tests pass Kafka's mock clients. */
@@ -165,6 +168,8 @@ public final class IngressServer implements AutoCloseable {
             tenants.start();
             registry = new ModelDirectory(topics.models(), kafkaClientProps);
             registry.start();
+            prompts = new PromptDirectory(topics.prompts(), kafkaClientProps);
+            prompts.start();
             ModelCatalog catalog = ModelCatalog.withRegistry(models, registry);
             adminLog = adminSide.get();
             adminThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sluice-ingress-admin", true));
@@ -172,7 +177,8 @@ public final class IngressServer implements AutoCloseable {
             var adminRoutes = new AdminHandler(keys,
                     new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes()),
                     new TenantAdmin(tenants, adminLog, auth, clock, admin.keyRotationGrace()),
-                    new ModelAdmin(registry, adminLog, models, clock), adminThread);
+                    new ModelAdmin(registry, adminLog, models, clock), new PromptAdmin(prompts, adminLog, clock),
+                    adminThread);
             var routes = new IngressRoutes(settings, keys, catalog, submitter, health, meters, metrics, clock,
                     background, topics.replies().name(), submitter.replyPartition(), budgets, feedback, dashboard,
                     adminRoutes);
@@ -299,6 +305,9 @@ public final class IngressServer implements AutoCloseable {
         }
         if (registry != null) {
             registry.close();
+        }
+        if (prompts != null) {
+            prompts.close();
         }
         if (dashboard != null) {
             dashboard.close();

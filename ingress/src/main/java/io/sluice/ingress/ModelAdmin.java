@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.avro.ApprovalRole;
-import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.ModelApproval;
 import io.sluice.avro.ModelRecord;
 import io.sluice.avro.ModelState;
 import io.sluice.avro.ModelVersion;
-import io.sluice.schemas.ErrorTypes;
 import io.sluice.schemas.models.LifecycleException;
 import io.sluice.schemas.models.ModelLifecycle;
 import io.sluice.schemas.models.ModelRefs;
@@ -18,14 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's operations on the model registry: models, their immutable versions, the approval
@@ -36,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * at a time off the event loop; two ingresses changing one model at once may lose one change.
  */
 final class ModelAdmin {
-    private static final Logger log = LoggerFactory.getLogger(ModelAdmin.class);
     /** Registry changes concern no single tenant: they are chained as the platform's. */
     static final String AUDIT_TENANT = "_platform";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -186,40 +179,15 @@ final class ModelAdmin {
     }
 
     private void write(String adminId, String operation, String target, ModelRecord before, ModelRecord after) {
-        String operationId = "admin-" + UUID.randomUUID();
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("operation", operation);
-        details.put("target", target);
-        details.put("before", before == null ? "null" : view(before).toString());
-        details.put("after", view(after).toString());
-        AuditEvent event = AuditEvent.newBuilder().setEventId(operationId + ":" + AuditAction.ADMIN)
-                .setRequestId(operationId).setTenantId(AUDIT_TENANT).setApiKeyId(adminId).setStage(TenantAdmin.STAGE)
-                .setAction(AuditAction.ADMIN).setReason(operation).setRequestedModel(after.getName())
-                .setTimestamp(clock.instant()).setDetails(details).build();
-        try {
-            store.write(after, event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.kafkaUnavailable());
-        } catch (Exception e) {
-            log.error("admin.write_failed operation={} target={} admin_key_id={} error={}", operation, target, adminId,
-                    e.toString());
-            throw new ApiException(ApiError.kafkaUnavailable());
-        }
+        AuditEvent event = AdminOperations.event(adminId, AUDIT_TENANT, operation, target,
+                before == null ? null : view(before), view(after), clock.instant())
+                .setRequestedModel(after.getName()).build();
+        AdminOperations.store(() -> store.write(after, event), event);
         models.apply(after);
-        log.info("admin.operation operation={} target={} admin_key_id={}", operation, target, adminId);
     }
 
     private void awaitReady() {
-        try {
-            if (!models.awaitCaughtUp(TenantAdmin.READY_WAIT)) {
-                throw new ApiException(new ApiError(503, ErrorTypes.SERVICE_UNAVAILABLE, "models_not_ready",
-                        "The gateway has not read its model registry yet. Please retry.", null, 1L));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.internal());
-        }
+        AdminOperations.awaitReady(models::awaitCaughtUp, "models", "model registry");
     }
 
     private ModelRecord existing(String name) {

@@ -7,69 +7,50 @@ import io.sluice.schemas.models.ModelAccess;
 import io.sluice.schemas.models.ModelRefs;
 import io.sluice.schemas.topic.Topic;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The model registry as this ingress knows it: the compacted {@code models} topic read from its
  * beginning and followed, so that the admin API sees every instance's changes and the ingress lets
  * requests for registry names through to the gateway (which decides access by state). A model's
  * newest record is its whole state; an older {@code updatedAt} than the one held is ignored, so
- * the admin API's write-through ({@link #apply}) is not undone by the reader catching up.
+ * the admin API's write-through ({@link #apply}) is not undone by the reader catching up
+ * ({@link CompactedDirectory}).
  */
 final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ModelDirectory.class);
-
-    private final Map<String, ModelRecord> models = new ConcurrentHashMap<>();
-    private final Topic<String, ModelRecord> topic;
-    private final Map<String, Object> clientProps;
-    private TopicTail tail;
+    private final CompactedDirectory<ModelRecord> models;
 
     ModelDirectory(Topic<String, ModelRecord> topic, Map<String, ?> clientProps) {
-        this.topic = topic;
-        this.clientProps = Map.copyOf(clientProps);
+        this.models = new CompactedDirectory<>("sluice-ingress-models", topic, clientProps, ModelRecord::getName,
+                ModelRecord::getUpdatedAt);
     }
 
     /** Starts reading the topic from its beginning, on a thread of its own. */
-    synchronized void start() {
-        tail = new TopicTail("sluice-ingress-models", topic.name(), clientProps, () -> Instant.EPOCH,
-                records -> records.forEach(this::read));
-        tail.start();
+    void start() {
+        models.start();
     }
 
     @Override
     public Optional<ModelRecord> model(String name) {
-        return Optional.ofNullable(models.get(name));
+        return models.get(name);
     }
 
     @Override
     public List<ModelRecord> models() {
-        return models.values().stream().sorted(Comparator.comparing(ModelRecord::getName)).toList();
+        return models.all();
     }
 
     @Override
     public boolean awaitCaughtUp(Duration limit) throws InterruptedException {
-        TopicTail reader;
-        synchronized (this) {
-            reader = tail;
-        }
-        return reader != null && reader.awaitCaughtUp(limit);
+        return models.awaitCaughtUp(limit);
     }
 
     @Override
-    public synchronized void apply(ModelRecord record) {
-        ModelRecord held = models.get(record.getName());
-        if (held == null || !record.getUpdatedAt().isBefore(held.getUpdatedAt())) {
-            models.put(record.getName(), record);
-        }
+    public void apply(ModelRecord record) {
+        models.apply(record);
     }
 
     /**
@@ -80,7 +61,7 @@ final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
         if (requested == null) {
             return false;
         }
-        ModelRecord model = models.get(ModelRefs.modelName(requested));
+        ModelRecord model = models.get(ModelRefs.modelName(requested)).orElse(null);
         if (model == null) {
             return false;
         }
@@ -130,22 +111,8 @@ final class ModelDirectory implements ModelAdmin.Models, AutoCloseable {
         return names;
     }
 
-    private void read(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            if (record.value() == null) {
-                models.remove(topic.keySerde().deserializer().deserialize(record.topic(), record.key()));
-                return;
-            }
-            apply(topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-        } catch (RuntimeException e) {
-            log.warn("models.unreadable_record offset={} error={}", record.offset(), e.toString());
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        if (tail != null) {
-            tail.close();
-        }
+    public void close() {
+        models.close();
     }
 }

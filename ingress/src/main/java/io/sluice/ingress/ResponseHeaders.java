@@ -6,12 +6,13 @@ import io.sluice.avro.RateLimitStatus;
 
 /**
  * The headers a chat answer carries besides its body: OpenAI's {@code x-ratelimit-*} family for
- * the caller's request and token limits, and Sluice's own (deployment, provider, cache status).
+ * the caller's request and token limits, and Sluice's own (deployment, provider, cache status, the published prompt version served).
  */
 final class ResponseHeaders {
     static final String DEPLOYMENT = "x-sluice-deployment";
     static final String PROVIDER = "x-sluice-provider";
     static final String CACHE = "x-sluice-cache";
+    static final String PROMPT_VERSION = "x-sluice-prompt-version";
 
     private ResponseHeaders() {}
 
@@ -23,6 +24,7 @@ final class ResponseHeaders {
         HttpResponses.setSafeHeader(http, DEPLOYMENT, response.getDeployment());
         HttpResponses.setSafeHeader(http, PROVIDER, response.getProvider());
         HttpResponses.setSafeHeader(http, CACHE, response.getCache());
+        HttpResponses.setSafeHeader(http, PROMPT_VERSION, response.getPromptVersion());
         rateLimits(http, response.getRateLimit());
     }
 

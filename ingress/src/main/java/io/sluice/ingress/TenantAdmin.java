@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.avro.TenantKey;
 import io.sluice.avro.TenantPolicy;
@@ -17,14 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's operations on tenants, apps and keys. Each reads the tenant's state as this
@@ -36,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * newer record wins).
  */
 final class TenantAdmin {
-    private static final Logger log = LoggerFactory.getLogger(TenantAdmin.class);
     static final String STAGE = "admin";
     static final Duration READY_WAIT = Duration.ofSeconds(10);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -174,40 +167,14 @@ final class TenantAdmin {
     }
 
     private void write(String adminId, String operation, String target, TenantRecord before, TenantRecord after) {
-        String operationId = "admin-" + UUID.randomUUID();
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("operation", operation);
-        details.put("target", target);
-        details.put("before", before == null ? "null" : view(before).toString());
-        details.put("after", view(after).toString());
-        AuditEvent event = AuditEvent.newBuilder().setEventId(operationId + ":" + AuditAction.ADMIN)
-                .setRequestId(operationId).setTenantId(after.getTenantId()).setApiKeyId(adminId).setStage(STAGE)
-                .setAction(AuditAction.ADMIN).setReason(operation).setTimestamp(clock.instant())
-                .setDetails(details).build();
-        try {
-            store.write(after, event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.kafkaUnavailable());
-        } catch (Exception e) {
-            log.error("admin.write_failed operation={} target={} admin_key_id={} error={}", operation, target, adminId,
-                    e.toString());
-            throw new ApiException(ApiError.kafkaUnavailable());
-        }
+        AuditEvent event = AdminOperations.event(adminId, after.getTenantId(), operation, target,
+                before == null ? null : view(before), view(after), clock.instant()).build();
+        AdminOperations.store(() -> store.write(after, event), event);
         tenants.apply(after);
-        log.info("admin.operation operation={} target={} admin_key_id={}", operation, target, adminId);
     }
 
     private void awaitReady() {
-        try {
-            if (!tenants.awaitCaughtUp(READY_WAIT)) {
-                throw new ApiException(new ApiError(503, ErrorTypes.SERVICE_UNAVAILABLE, "tenants_not_ready",
-                        "The gateway has not read its tenants yet. Please retry.", null, 1L));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ApiError.internal());
-        }
+        AdminOperations.awaitReady(tenants::awaitCaughtUp, "tenants", "tenants");
     }
 
     private TenantRecord existing(String tenantId) {

@@ -29,6 +29,8 @@ final class CacheAnswers {
                 .setCreated(now.getEpochSecond())
                 .setReplyTo(request.getReplyTo())
                 .setPriority(request.getPriority())
+                .setPromptName(request.getPrompt() == null ? null : request.getPrompt().getName())
+                .setPromptVersion(request.getPrompt() == null ? null : request.getPrompt().getVersion())
                 .setAttempts(0)
                 .setCache("hit")
                 .setCostMicros(0)

@@ -190,7 +190,21 @@ final class GatewayStages {
             return reject(audited, new ErrorInfo(outcome.refusal().status(), ErrorTypes.INVALID_REQUEST,
                     outcome.refusal().code(), outcome.refusal().message(), "messages", null));
         }
-        return pending.sanitized(outcome.request(), outcome.output(), found);
+        return pending.sanitized(withoutPromptVariables(outcome.request()), outcome.output(), found);
+    }
+
+    /**
+     * A rendered prompt's variables are in the (inspected, perhaps masked) messages now; their raw
+     * values go no further than this stage.
+     */
+    private static AiRequest withoutPromptVariables(AiRequest request) {
+        if (request.getPrompt() == null || request.getPrompt().getVariables().isEmpty()) {
+            return request;
+        }
+        return AiRequest.newBuilder(request)
+                .setPrompt(io.sluice.avro.PromptRef.newBuilder(request.getPrompt()).setVariables(java.util.Map.of())
+                        .build())
+                .build();
     }
 
     /**
@@ -357,8 +371,8 @@ final class GatewayStages {
             return "model must not be blank";
         }
         List<ChatMessage> messages = request.getMessages();
-        if (messages == null || messages.isEmpty()) {
-            return "messages must not be empty";
+        if ((messages == null || messages.isEmpty()) && request.getPrompt() == null) {
+            return "messages must not be empty (unless a prompt is referenced)";
         }
         return problemWith(request.getParams());
     }

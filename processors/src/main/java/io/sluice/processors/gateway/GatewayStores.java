@@ -42,6 +42,12 @@ final class GatewayStores {
     static final String MODELS = "models-registry";
 
     /**
+     * Published prompts with their labels: a global store over the compacted {@code prompts}
+     * topic, like {@link #TENANTS}, read by the render stage.
+     */
+    static final String PROMPTS = "prompts-registry";
+
+    /**
      * When each tenant was first admitted to each registry version, by {@code tenant/model@version}
      * (epoch millis): who may keep calling a version once it is DEPRECATED.
      */

@@ -4,6 +4,7 @@ import io.sluice.avro.AiReply;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.ModelRecord;
+import io.sluice.avro.PromptRecord;
 import io.sluice.avro.Priority;
 import io.sluice.avro.ReplyAddress;
 import io.sluice.avro.TenantRecord;
@@ -37,7 +38,7 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Builds the gateway topology: {@code requests} → validate → admit → rate-limit → sanitize → route (with
+ * Builds the gateway topology: {@code requests} → validate → admit → render-prompt → rate-limit → sanitize → route (with
  * tiering) → reserve (budgets) → cache-lookup → {@code invocations}
  * (or {@code invocations.batch}), with rejections to {@code responses} and the requester's reply
  * topic, and every decision to {@code audit}. A pure function of its inputs, so tests run the
@@ -71,6 +72,7 @@ public final class GatewayTopology {
                 .mapValues((tenant, request) -> stages.validate(tenant, request), Named.as("validate"))
                 .processValues(() -> new StageProcessors.Admit(stages), Named.as("admit"),
                         GatewayStores.MODEL_ADMISSION)
+                .processValues(() -> new RenderPrompt(stages), Named.as("render-prompt"))
                 .processValues(() -> new StageProcessors.Limit(spending, settings), Named.as("rate-limit"),
                         GatewayStores.ADMISSION)
                 .processValues(() -> new StageProcessors.ByPolicy(settings, stages::sanitize), Named.as("sanitize"))
@@ -105,6 +107,9 @@ public final class GatewayTopology {
         builder.globalTable(topics.models().name(), consumed(topics.models(), "models"),
                 Materialized.<String, ModelRecord, KeyValueStore<Bytes, byte[]>>as(GatewayStores.MODELS)
                         .withKeySerde(topics.models().keySerde()).withValueSerde(topics.models().valueSerde()));
+        builder.globalTable(topics.prompts().name(), consumed(topics.prompts(), "prompts"),
+                Materialized.<String, PromptRecord, KeyValueStore<Bytes, byte[]>>as(GatewayStores.PROMPTS)
+                        .withKeySerde(topics.prompts().keySerde()).withValueSerde(topics.prompts().valueSerde()));
         return builder.build();
     }
 

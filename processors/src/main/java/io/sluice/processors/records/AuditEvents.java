@@ -26,6 +26,8 @@ public final class AuditEvents {
                 .setAction(action)
                 .setRequestedModel(request.getModel())
                 .setReceivedAt(request.getReceivedAt())
+                .setPromptName(request.getPrompt() == null ? null : request.getPrompt().getName())
+                .setPromptVersion(request.getPrompt() == null ? null : request.getPrompt().getVersion())
                 .setTimestamp(at);
     }
 }

@@ -147,11 +147,8 @@ public final class Sanitizer {
             return null;
         }
         InjectionVerdict worst = null;
-        for (ChatMessage message : request.getMessages()) {
-            if (message.getRole() != Role.USER && message.getRole() != Role.TOOL) {
-                continue;
-            }
-            InjectionVerdict verdict = injection.scan(message.getContent());
+        for (String text : callerText(request)) {
+            InjectionVerdict verdict = injection.scan(text);
             if (worst == null || verdict.score() > worst.score()) {
                 worst = verdict;
             }
@@ -167,6 +164,24 @@ public final class Sanitizer {
                     worst.score(), signals));
         }
         return null;
+    }
+
+    /**
+     * What the caller wrote, where an injection would come from: user and tool messages, and the
+     * values of a published prompt's variables (rendered into its system prompt, which is otherwise
+     * the platform's own text and not scanned).
+     */
+    private static List<String> callerText(AiRequest request) {
+        List<String> texts = new ArrayList<>();
+        for (ChatMessage message : request.getMessages()) {
+            if (message.getRole() == Role.USER || message.getRole() == Role.TOOL) {
+                texts.add(message.getContent());
+            }
+        }
+        if (request.getPrompt() != null) {
+            texts.addAll(new java.util.TreeMap<>(request.getPrompt().getVariables()).values());
+        }
+        return texts;
     }
 
     private Refusal pii(List<ChatMessage> messages, PiiRule rule, Set<String> types, String code, Pseudonyms pseudonyms,

@@ -12,6 +12,7 @@ import io.sluice.avro.DeploymentHealth;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.MetricsRecord;
 import io.sluice.avro.ModelRecord;
+import io.sluice.avro.PromptRecord;
 import io.sluice.avro.TenantRecord;
 import io.sluice.schemas.registry.SchemaRegistry;
 import io.sluice.schemas.serde.AvroSerde;
@@ -44,6 +45,7 @@ public final class Topics {
     private final Topic<String, BudgetStatus> budgets;
     private final Topic<String, TenantRecord> tenants;
     private final Topic<String, ModelRecord> models;
+    private final Topic<String, PromptRecord> prompts;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -63,6 +65,7 @@ public final class Topics {
         this.budgets = new Topic<>(prefix + "budgets", keys, AvroSerde.forClass(BudgetStatus.class, registry));
         this.tenants = new Topic<>(prefix + "tenants", keys, AvroSerde.forClass(TenantRecord.class, registry));
         this.models = new Topic<>(prefix + "models", keys, AvroSerde.forClass(ModelRecord.class, registry));
+        this.prompts = new Topic<>(prefix + "prompts", keys, AvroSerde.forClass(PromptRecord.class, registry));
     }
 
     public String prefix() {
@@ -149,13 +152,22 @@ public final class Topics {
     }
 
     /**
+     * Compacted, keyed by prompt name: published prompt versions (immutable) and the labels that
+     * point at them. Written by the admin API; read by every ingress and, as a global table, by the
+     * gateway, which renders requests' prompt references from it.
+     */
+    public Topic<String, PromptRecord> prompts() {
+        return prompts;
+    }
+
+    /**
      * Registers the schema of every record type Sluice writes, so that no serializer has to reach
      * the registry later from a thread that must not block (an event loop, a stream thread, the
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
         for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, auditRaw, audit, deployments, cancels,
-                costs, metrics, alerts, budgets, tenants, models)) {
+                costs, metrics, alerts, budgets, tenants, models, prompts)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -193,7 +205,7 @@ public final class Topics {
                 new TopicSpec(prefix + "dlq", false, none),
                 new TopicSpec(tenants.name(), true, none),
                 new TopicSpec(models.name(), true, none),
-                new TopicSpec(prefix + "prompts", true, none),
+                new TopicSpec(prompts.name(), true, none),
                 new TopicSpec(deployments.name(), true, none),
                 new TopicSpec(budgets.name(), true, none));
     }
