@@ -29,6 +29,7 @@ final class CacheAnswers {
                 .setCreated(now.getEpochSecond())
                 .setReplyTo(request.getReplyTo())
                 .setPriority(request.getPriority())
+                .setBatchId(request.getBatchId())
                 .setAttempts(0)
                 .setCache("hit")
                 .setCostMicros(0)

@@ -12,7 +12,7 @@ public final class Responses {
 
     /**
      * What every final response of {@code request} carries: its ids, the model it asked for, its
-     * reply address, no choices, {@code created} and timings from receipt to {@code completedAt}.
+     * reply address and batch, no choices, {@code created} and timings from receipt to {@code completedAt}.
      * The caller sets the status and the answer or the error, and may replace the timings with
      * fuller ones.
      */
@@ -26,6 +26,7 @@ public final class Responses {
                 .setCreated(completedAt.getEpochSecond())
                 .setChoices(List.of())
                 .setReplyTo(request.getReplyTo())
+                .setBatchId(request.getBatchId())
                 .setTimings(Timings.newBuilder()
                         .setReceivedAt(request.getReceivedAt())
                         .setCompletedAt(completedAt)
