@@ -150,11 +150,13 @@ final class OpenAiJson {
         });
     }
 
-    private interface Body {
+    /** Writes one JSON document. */
+    interface Body {
         void writeTo(JsonGenerator generator) throws IOException;
     }
 
-    private static byte[] write(Body body) {
+    /** The UTF-8 JSON {@code body} writes. */
+    static byte[] write(Body body) {
         var out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             body.writeTo(g);
