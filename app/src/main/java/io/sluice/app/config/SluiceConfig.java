@@ -25,7 +25,8 @@ public record SluiceConfig(
         FinopsSection finops,
         CacheSection cache,
         ObservabilitySection observability,
-        MetricsSection metrics) {
+        MetricsSection metrics,
+        BatchSection batch) {
 
     public SluiceConfig {
         finops = finops == null ? FinopsSection.DEFAULTS : finops;
@@ -40,6 +41,7 @@ public record SluiceConfig(
         models = models == null ? List.of() : List.copyOf(models);
         sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
         metrics = metrics == null ? MetricsSection.defaults() : metrics;
+        batch = batch == null ? BatchSection.DEFAULTS : batch;
         requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
         requireUnique("tenants[*].keys and ingress.admin-keys", java.util.stream.Stream.concat(
@@ -73,7 +75,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -81,19 +83,19 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batch);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batch);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batch);
     }
 
     public SluiceConfig withMetrics(MetricsSection m) {
-        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m);
+        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m, batch);
     }
 
     private static void requireUnique(String path, List<String> names) {
