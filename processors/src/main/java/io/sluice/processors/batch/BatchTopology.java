@@ -1,21 +1,12 @@
 package io.sluice.processors.batch;
 
-import io.sluice.processors.stores.BoundedRocksDb;
+import io.sluice.processors.stores.SideApps;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the batch coordinator, one sub-topology keyed by tenant:
@@ -54,10 +45,10 @@ public final class BatchTopology {
                 topics.responses().valueSerde().deserializer(), topics.responses().name());
         topology.addProcessor(COORDINATOR, () -> new BatchCoordinator(settings, clock), COMMANDS_SOURCE,
                 RESPONSES_SOURCE);
-        topology.addStateStore(keyValue(BatchCoordinator.STATES, topics.batches().valueSerde()), COORDINATOR);
-        topology.addStateStore(keyValue(BatchCoordinator.LINES, topics.batchCommands().valueSerde()), COORDINATOR);
-        topology.addStateStore(keyValue(BatchCoordinator.RESULTS, Serdes.String()), COORDINATOR);
-        topology.addStateStore(keyValue(BatchCoordinator.OUTSTANDING, Serdes.String()), COORDINATOR);
+        topology.addStateStore(SideApps.keyValue(BatchCoordinator.STATES, topics.batches().valueSerde()), COORDINATOR);
+        topology.addStateStore(SideApps.keyValue(BatchCoordinator.LINES, topics.batchCommands().valueSerde()), COORDINATOR);
+        topology.addStateStore(SideApps.keyValue(BatchCoordinator.RESULTS, Serdes.String()), COORDINATOR);
+        topology.addStateStore(SideApps.keyValue(BatchCoordinator.OUTSTANDING, Serdes.String()), COORDINATOR);
         sink(topology, REQUESTS_SINK, topics.requests());
         sink(topology, STATES_SINK, topics.batches());
         sink(topology, FILES_SINK, topics.files());
@@ -70,31 +61,11 @@ public final class BatchTopology {
     /** Streams properties: exactly once, Sluice's client properties, the application id and state directory. */
     public static Map<String, Object> streamsProperties(BatchSettings settings, Map<String, Object> clientProperties,
             String stateDir) {
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
-        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        return props;
+        return SideApps.exactlyOnceProperties(settings.applicationId(), clientProperties, stateDir);
     }
 
     private static <V> void sink(Topology topology, String name, Topic<String, V> topic) {
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), anyOf(topic.valueSerde().serializer()),
-                COORDINATOR);
-    }
-
-    private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-                .withCachingEnabled();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> Serializer<Object> anyOf(Serializer<V> serializer) {
-        return (Serializer<Object>) serializer;
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(),
+                SideApps.anyOf(topic.valueSerde().serializer()), COORDINATOR);
     }
 }
