@@ -242,11 +242,11 @@ public final class SluiceCli implements Runnable {
     }
 
     @Command(name = "processors", mixinStandardHelpOptions = true,
-            description = "Run the gateway and observer topologies (Kafka Streams) against a Kafka cluster.")
+            description = "Run the gateway, observer and batch coordinator topologies (Kafka Streams) against a Kafka cluster.")
     static final class Processors extends WithoutIngress {
         @Override
         Set<Component> components() {
-            return EnumSet.of(Component.GATEWAY, Component.OBSERVER);
+            return EnumSet.of(Component.GATEWAY, Component.OBSERVER, Component.BATCH);
         }
     }
 

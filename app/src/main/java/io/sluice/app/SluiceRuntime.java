@@ -14,6 +14,7 @@ import io.sluice.ingress.HealthCheck;
 import io.sluice.ingress.IngressServer;
 import io.sluice.processors.gateway.GatewayTopology;
 import io.sluice.processors.invoker.Invoker;
+import io.sluice.processors.batch.BatchTopology;
 import io.sluice.processors.observe.ObserverTopology;
 import io.sluice.processors.provider.ProviderContext;
 import io.sluice.processors.provider.Providers;
@@ -42,6 +43,7 @@ import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class SluiceRuntime implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     /** The parts of Sluice one process may run. */
-    public enum Component { REGISTRY, GATEWAY, INVOKER, INGRESS, OBSERVER }
+    public enum Component { REGISTRY, GATEWAY, INVOKER, INGRESS, OBSERVER, BATCH }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final ComponentSettings settings;
@@ -69,6 +71,7 @@ public final class SluiceRuntime implements AutoCloseable {
     private IngressServer ingress;
     private KafkaStreams gateway;
     private KafkaStreams observer;
+    private KafkaStreams batch;
     private Invoker invoker;
     private MetricsServer metricsServer;
 
@@ -127,6 +130,9 @@ public final class SluiceRuntime implements AutoCloseable {
         if (components.contains(Component.OBSERVER)) {
             startObserver(clientProps, dataDir, clock);
         }
+        if (components.contains(Component.BATCH)) {
+            startBatch(clientProps, dataDir, clock);
+        }
         if (components.contains(Component.INVOKER)) {
             var providers = Providers.load(settings.deployments(), ProviderContext.create(clock, settings.connectTimeout()));
             running.push(providers);
@@ -149,13 +155,16 @@ public final class SluiceRuntime implements AutoCloseable {
             if (observer != null) {
                 checks.add(new StreamsHealth("observer", observer));
             }
+            if (batch != null) {
+                checks.add(new StreamsHealth("batch", batch));
+            }
             if (invoker != null) {
                 checks.add(HealthCheck.of("invoker", () -> invoker.isRunning()
                         ? HealthCheck.Result.up("running")
                         : HealthCheck.Result.down(invoker.failure().map(Throwable::toString).orElse("stopped"))));
             }
             ingress = new IngressServer(settings.ingress(), topics, clientProps, auth, catalog, checks, meters, clock,
-                    settings.admin());
+                    settings.admin()).withBatches(config.batch().limits(), new BatchPrices(settings.gateway()));
             ingress.start();
             running.push(ingress);
         }
@@ -217,17 +226,29 @@ public final class SluiceRuntime implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(ObserverTopology.streamsProperties(observerSettings, clientProps,
                 dataDir.resolve("observer").toString()));
-        var topology = ObserverTopology.build(observerSettings, topics, clock);
-        observer = new KafkaStreams(topology, props);
-        observer.setUncaughtExceptionHandler(e -> {
-            log.error("observer stream thread failed; replacing it", e);
+        observer = startExactlyOnce("observer", ObserverTopology.build(observerSettings, topics, clock), props);
+    }
+
+    private void startBatch(Map<String, Object> clientProps, Path dataDir, Clock clock) {
+        var batchSettings = settings.batch();
+        Properties props = new Properties();
+        props.putAll(BatchTopology.streamsProperties(batchSettings, clientProps, dataDir.resolve("batch").toString()));
+        batch = startExactlyOnce("batch", BatchTopology.build(batchSettings, topics, clock), props);
+    }
+
+    /** Starts a topology of its own (the observer, the batch coordinator) and waits until it runs. */
+    private KafkaStreams startExactlyOnce(String name, Topology topology, Properties props) {
+        var streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("{} stream thread failed; replacing it", name, e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        observer.start();
-        ConsumerLag.register(meters, "observer", ConsumerLag.sourceTopics(topology.describe()), observer::metrics);
-        running.push(() -> observer.close(CloseOptions.timeout(Duration.ofSeconds(30))
+        streams.start();
+        ConsumerLag.register(meters, name, ConsumerLag.sourceTopics(topology.describe()), streams::metrics);
+        running.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-        awaitRunning(observer);
+        awaitRunning(streams);
+        return streams;
     }
 
     private static void awaitRunning(KafkaStreams streams) {
@@ -264,6 +285,9 @@ public final class SluiceRuntime implements AutoCloseable {
         }
         if (observer != null && observer.state() == KafkaStreams.State.ERROR) {
             return Optional.of("the observer topology is in state ERROR");
+        }
+        if (batch != null && batch.state() == KafkaStreams.State.ERROR) {
+            return Optional.of("the batch coordinator topology is in state ERROR");
         }
         if (invoker != null && !invoker.isRunning() && invoker.failure().isPresent()) {
             return Optional.of("the invoker stopped: " + invoker.failure().get());

@@ -67,33 +67,22 @@ final class AdminHandler {
 
     RouteTable.Builder addTo(RouteTable.Builder table) {
         return table
-                .adminRoute("admin_tenants", HttpMethod.GET, TENANTS, guarded(this::listTenants))
-                .adminRoute("admin_tenants", HttpMethod.POST, TENANTS, guarded(this::createTenant))
-                .adminRoute("admin_tenants_policy", HttpMethod.POST, POLICY, guarded(this::setPolicy))
-                .adminRoute("admin_keys", HttpMethod.POST, KEYS, guarded(this::createKey))
-                .adminRoute("admin_keys_rotate", HttpMethod.POST, ROTATE, guarded(this::rotateKey))
-                .adminRoute("admin_keys_revoke", HttpMethod.POST, REVOKE, guarded(this::revokeKey))
-                .adminRoute("admin_models", HttpMethod.GET, MODELS, guarded(this::listModels))
-                .adminRoute("admin_models", HttpMethod.POST, MODELS, guarded(this::createModel))
-                .adminRoute("admin_models_versions", HttpMethod.POST, VERSIONS, guarded(this::addVersion))
-                .adminRoute("admin_models_approve", HttpMethod.POST, APPROVE, guarded(this::approve))
-                .adminRoute("admin_models_transition", HttpMethod.POST, TRANSITION, guarded(this::transition))
-                .adminRoute("admin_models_alias", HttpMethod.POST, ALIAS, guarded(this::alias))
-                .adminRoute("admin_prompts", HttpMethod.GET, PROMPTS, guarded(this::listPrompts))
-                .adminRoute("admin_prompts", HttpMethod.POST, PROMPTS, guarded(this::publishPrompt))
-                .adminRoute("admin_prompts_label", HttpMethod.POST, PROMPT_LABEL, guarded(this::labelPrompt))
-                .adminRoute("admin_prompts_rollback", HttpMethod.POST, PROMPT_ROLLBACK, guarded(this::rollbackPrompt));
-    }
-
-    /** Answers a request the handler refused while reading it. */
-    private static RouteTable.Handler guarded(RouteTable.Handler handler) {
-        return exchange -> {
-            try {
-                handler.handle(exchange);
-            } catch (ApiException e) {
-                exchange.respond(e.error());
-            }
-        };
+                .adminRoute("admin_tenants", HttpMethod.GET, TENANTS, RouteTable.guarded(this::listTenants))
+                .adminRoute("admin_tenants", HttpMethod.POST, TENANTS, RouteTable.guarded(this::createTenant))
+                .adminRoute("admin_tenants_policy", HttpMethod.POST, POLICY, RouteTable.guarded(this::setPolicy))
+                .adminRoute("admin_keys", HttpMethod.POST, KEYS, RouteTable.guarded(this::createKey))
+                .adminRoute("admin_keys_rotate", HttpMethod.POST, ROTATE, RouteTable.guarded(this::rotateKey))
+                .adminRoute("admin_keys_revoke", HttpMethod.POST, REVOKE, RouteTable.guarded(this::revokeKey))
+                .adminRoute("admin_models", HttpMethod.GET, MODELS, RouteTable.guarded(this::listModels))
+                .adminRoute("admin_models", HttpMethod.POST, MODELS, RouteTable.guarded(this::createModel))
+                .adminRoute("admin_models_versions", HttpMethod.POST, VERSIONS, RouteTable.guarded(this::addVersion))
+                .adminRoute("admin_models_approve", HttpMethod.POST, APPROVE, RouteTable.guarded(this::approve))
+                .adminRoute("admin_models_transition", HttpMethod.POST, TRANSITION, RouteTable.guarded(this::transition))
+                .adminRoute("admin_models_alias", HttpMethod.POST, ALIAS, RouteTable.guarded(this::alias))
+                .adminRoute("admin_prompts", HttpMethod.GET, PROMPTS, RouteTable.guarded(this::listPrompts))
+                .adminRoute("admin_prompts", HttpMethod.POST, PROMPTS, RouteTable.guarded(this::publishPrompt))
+                .adminRoute("admin_prompts_label", HttpMethod.POST, PROMPT_LABEL, RouteTable.guarded(this::labelPrompt))
+                .adminRoute("admin_prompts_rollback", HttpMethod.POST, PROMPT_ROLLBACK, RouteTable.guarded(this::rollbackPrompt));
     }
 
     private void listTenants(Exchange exchange) {

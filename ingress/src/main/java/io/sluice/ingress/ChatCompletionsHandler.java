@@ -113,8 +113,19 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
             metadata = new java.util.LinkedHashMap<>(metadata);
             metadata.put(CACHE_CONTROL, cacheControl.length() > 256 ? cacheControl.substring(0, 256) : cacheControl);
         }
-        return AiRequest.newBuilder()
+        return requestOf(request, key)
                 .setRequestId(RequestIds.chatCompletion(key.sha256(), request.model()))
+                .setPriority(Priority.INTERACTIVE)
+                .setReplyTo(ReplyAddress.newBuilder().setTopic(replyTopic).setPartition(replyPartition).build())
+                .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .setIdempotencyKey(idempotencyKey)
+                .setMetadata(metadata)
+                .build();
+    }
+
+    /** What a validated body and its key say about a request; the caller adds its id, priority, time and addresses. */
+    static AiRequest.Builder requestOf(ChatCompletionRequest request, ApiKey key) {
+        return AiRequest.newBuilder()
                 .setTenantId(key.tenantId())
                 .setAppId(key.appId())
                 .setApiKeyId(key.id())
@@ -124,13 +135,8 @@ final class ChatCompletionsHandler implements RouteTable.Handler {
                 .setParams(request.params())
                 .setStream(request.stream())
                 .setStreamIncludeUsage(request.streamIncludeUsage())
-                .setPriority(Priority.INTERACTIVE)
-                .setReplyTo(ReplyAddress.newBuilder().setTopic(replyTopic).setPartition(replyPartition).build())
-                .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .setIdempotencyKey(idempotencyKey)
-                .setMetadata(metadata)
-                .setPrompt(request.prompt())
-                .build();
+                .setMetadata(request.metadata())
+                .setPrompt(request.prompt());
     }
 
     private void submit(Exchange exchange, Timer.Sample sample, AiRequest request) {

@@ -66,7 +66,11 @@ final class ChatRequestParser {
     }
 
     ChatCompletionRequest parse(ByteBuf body) {
-        JsonNode root = readTree(body);
+        return parse(readTree(body));
+    }
+
+    /** Parses a body already read as a tree (by {@link #readTree}), e.g. the {@code body} of a batch file line. */
+    ChatCompletionRequest parse(JsonNode root) {
         if (!root.isObject()) {
             throw new ApiException(ApiError.invalidJson("the body must be a JSON object."));
         }
@@ -256,7 +260,8 @@ final class ChatRequestParser {
         }
     }
 
-    private static Map<String, String> metadata(JsonNode value) {
+    /** A {@code metadata} object: at most 16 string pairs of bounded size. */
+    static Map<String, String> metadata(JsonNode value) {
         JsonValues.object(value, "metadata");
         if (value.size() > MAX_METADATA_PAIRS) {
             throw new ApiException(ApiError.invalidValue(

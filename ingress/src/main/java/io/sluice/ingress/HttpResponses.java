@@ -35,8 +35,12 @@ final class HttpResponses {
     }
 
     static FullHttpResponse json(HttpResponseStatus status, byte[] body) {
+        return bytes(status, body, JSON);
+    }
+
+    static FullHttpResponse bytes(HttpResponseStatus status, byte[] body, String contentType) {
         var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         return response;
     }
 

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The pipeline of one client connection, every handler named:
@@ -36,6 +37,8 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private final IngressSettings settings;
     private final SslContext tls;
     private final BooleanSupplier closing;
+    private final ToIntFunction<String> maxBodyBytes;
+    private final int maxAnyBodyBytes;
 
     /**
      * @param tls     the server's TLS context, or null for plain HTTP
@@ -49,6 +52,21 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
         this.settings = settings;
         this.tls = tls;
         this.closing = closing;
+        this.maxBodyBytes = path -> settings.maxBodyBytes();
+        this.maxAnyBodyBytes = settings.maxBodyBytes();
+    }
+
+    /** As the other constructor, with a body limit by path ({@link IngressRoutes#maxBodyBytes}). */
+    HttpServerInitializer(IngressRoutes routes, IngressMetrics metrics, IngressSettings settings, SslContext tls,
+                          BooleanSupplier closing) {
+        this.routes = routes.table();
+        this.perimeter = routes.perimeter();
+        this.metrics = metrics;
+        this.settings = settings;
+        this.tls = tls;
+        this.closing = closing;
+        this.maxBodyBytes = routes::maxBodyBytes;
+        this.maxAnyBodyBytes = routes.maxAnyBodyBytes();
     }
 
     @Override
@@ -66,7 +84,7 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
                 new HttpResponseEncoder()));
         pipeline.addLast(REQUEST_READ, deadline.onRequests());
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
-        pipeline.addLast(AGGREGATOR, new OversizedRequestAggregator(settings.maxBodyBytes(), routes, metrics));
+        pipeline.addLast(AGGREGATOR, new OversizedRequestAggregator(maxAnyBodyBytes, maxBodyBytes, routes, metrics));
         pipeline.addLast(ROUTER, new HttpRouter(routes, metrics, closing, perimeter));
     }
 }

@@ -21,7 +21,8 @@ record IngressRoutes(
         BudgetBoard budgets,
         FeedbackRecorder feedback,
         MetricsBoard dashboard,
-        AdminHandler admin) {
+        AdminHandler admin,
+        BatchApi batches) {
 
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     static final String MODELS = "/v1/models";
@@ -32,6 +33,21 @@ record IngressRoutes(
     static final String METRICS = "/metrics";
     static final String DASHBOARD = "/dashboard";
     static final String DASHBOARD_DATA = "/dashboard/data";
+
+    /** The largest body a request to {@code path} may have: a batch file upload may be larger than other requests. */
+    int maxBodyBytes(String path) {
+        return batches != null && FilesHandler.FILES.equals(path) ? uploadBytes() : settings.maxBodyBytes();
+    }
+
+    /** The largest body any route takes. */
+    int maxAnyBodyBytes() {
+        return batches == null ? settings.maxBodyBytes() : Math.max(settings.maxBodyBytes(), uploadBytes());
+    }
+
+    /** A batch file plus room for the multipart framing and the purpose field. */
+    private int uploadBytes() {
+        return (int) Math.min(Integer.MAX_VALUE - 1024, batches.limits().maxFileBytes() + 64L * 1024);
+    }
 
     /** The checks the router makes before a handler runs. */
     Perimeter perimeter() {
@@ -56,6 +72,10 @@ record IngressRoutes(
         }
         if (admin != null) {
             admin.addTo(table);
+        }
+        if (batches != null) {
+            new FilesHandler(batches).addTo(table);
+            new BatchesHandler(batches).addTo(table);
         }
         return table
                 .route("chat_completions", HttpMethod.POST, CHAT_COMPLETIONS, chat)

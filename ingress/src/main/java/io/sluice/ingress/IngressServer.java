@@ -73,6 +73,13 @@ public final class IngressServer implements AutoCloseable {
     private final IngressMetrics metrics;
     private final AdminSettings admin;
 
+    private BatchLimits batchLimits;
+    private BatchPricing batchPricing = BatchPricing.free();
+    private boolean batchesOnKafka;
+    private FileStore files;
+    private BatchLog batchLog;
+    private BatchBoard batchBoard;
+    private java.util.concurrent.ExecutorService batchThread;
     private KafkaRequestSubmitter submitter;
     private BudgetBoard budgets;
     private FeedbackRecorder feedback;
@@ -128,10 +135,24 @@ public final class IngressServer implements AutoCloseable {
     }
 
     /**
+     * Serves the OpenAI Files and Batch APIs ({@code /v1/files}, {@code /v1/batches}) too, within
+     * {@code limits}, checking a batch's worst-case cost with {@code pricing}. Call before {@link #start()}.
+     */
+    public synchronized IngressServer withBatches(BatchLimits limits, BatchPricing pricing) {
+        if (started) {
+            throw new IllegalStateException("the ingress was already started");
+        }
+        this.batchLimits = Objects.requireNonNull(limits, "limits");
+        this.batchPricing = Objects.requireNonNull(pricing, "pricing");
+        return this;
+    }
+
+    /**
      * Connects to Kafka (producer, reply listener), then binds the HTTP port. On failure whatever
      * was started is stopped again and the failure is thrown.
      */
     public synchronized void start() {
+        batchesOnKafka = batchLimits != null;
         startWith(() -> KafkaRequestSubmitter.connect(topics, kafkaClientProps, settings, START_TIMEOUT),
                 () -> FeedbackRecorder.kafka(kafkaClientProps, topics.auditRaw().name(),
                         topics.auditRaw().keySerde().serializer(), topics.auditRaw().valueSerde().serializer()),
@@ -181,8 +202,8 @@ public final class IngressServer implements AutoCloseable {
                     adminThread);
             var routes = new IngressRoutes(settings, keys, catalog, submitter, health, meters, metrics, clock,
                     background, topics.replies().name(), submitter.replyPartition(), budgets, feedback, dashboard,
-                    adminRoutes);
-            bind(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics, settings, tls, () -> closing));
+                    adminRoutes, batchesOnKafka ? startBatches(keys, catalog) : null);
+            bind(new HttpServerInitializer(routes, metrics, settings, tls, () -> closing));
             log.info("ingress.started host={} port={} transport={} tls={} reply_topic={} reply_partition={} models={}"
                             + " admin_keys={} trusted_proxies={} metrics_require_admin={}",
                     settings.host(), port(), Epoll.isAvailable() ? "epoll" : "nio", tls != null,
@@ -192,6 +213,18 @@ public final class IngressServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The file store, the batch log and board, and the thread their blocking work runs on. */
+    private BatchApi startBatches(ApiKeyAuthenticator keys, ModelCatalog catalog) {
+        files = new FileStore(topics.files(), topics.filesMeta(), kafkaClientProps, batchLimits.chunkBytes());
+        files.start();
+        batchBoard = new BatchBoard(topics.batches(), kafkaClientProps);
+        batchBoard.start();
+        batchLog = new BatchLog(topics.batchCommands(), kafkaClientProps, settings.maxBodyBytes());
+        batchThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sluice-ingress-batches", true));
+        return new BatchApi(keys, catalog, new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes()),
+                files, batchLog, batchBoard, new BatchBudget(budgets, batchPricing), batchLimits, batchThread, clock);
     }
 
     /** TLS 1.3 and 1.2 from PEM files, through the JDK's provider; a file that cannot be used is a config error. */
@@ -297,6 +330,12 @@ public final class IngressServer implements AutoCloseable {
         if (adminThread != null) {
             adminThread.shutdownNow();
         }
+        if (batchThread != null) {
+            batchThread.shutdownNow();
+        }
+        for (AutoCloseable part : new AutoCloseable[] {batchLog, batchBoard, files}) {
+            closeQuietly(part);
+        }
         if (adminLog != null) {
             adminLog.close();
         }
@@ -316,6 +355,17 @@ public final class IngressServer implements AutoCloseable {
             background.shutdownNow();
         }
         log.info("ingress.stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("ingress.close_failed part={}", part.getClass().getSimpleName(), e);
+        }
     }
 
     private Duration drainLimit() {

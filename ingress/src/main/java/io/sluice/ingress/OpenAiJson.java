@@ -3,13 +3,12 @@ package io.sluice.ingress;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.sluice.avro.AiResponse;
-import io.sluice.avro.Choice;
 import io.sluice.avro.Usage;
+import io.sluice.schemas.openai.CompletionJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,21 +38,7 @@ final class OpenAiJson {
 
     /** A {@code chat.completion} object for a SUCCESS response; {@code id} is the request id. */
     static byte[] chatCompletion(AiResponse response) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("id", response.getRequestId());
-            g.writeStringField("object", "chat.completion");
-            g.writeNumberField("created", response.getCreated());
-            g.writeStringField("model", response.getModel());
-            g.writeArrayFieldStart("choices");
-            for (Choice choice : response.getChoices()) {
-                writeChoice(g, choice);
-            }
-            g.writeEndArray();
-            writeUsage(g, response.getUsage());
-            g.writeNullField("system_fingerprint");
-            g.writeEndObject();
-        });
+        return write(g -> CompletionJson.writeChatCompletion(g, response));
     }
 
     /**
@@ -106,7 +91,7 @@ final class OpenAiJson {
             writeChunkStart(g, head);
             g.writeArrayFieldStart("choices");
             g.writeEndArray();
-            writeUsage(g, usage);
+            CompletionJson.writeUsage(g, usage);
             g.writeEndObject();
         });
     }
@@ -118,33 +103,6 @@ final class OpenAiJson {
         g.writeNumberField("created", head.created());
         g.writeStringField("model", head.model());
         g.writeNullField("system_fingerprint");
-    }
-
-    private static void writeChoice(JsonGenerator g, Choice choice) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("index", choice.getIndex());
-        g.writeObjectFieldStart("message");
-        g.writeStringField("role", choice.getMessage().getRole().name().toLowerCase(Locale.ROOT));
-        g.writeStringField("content", choice.getMessage().getContent());
-        g.writeEndObject();
-        g.writeNullField("logprobs");
-        g.writeStringField("finish_reason", choice.getFinishReason());
-        g.writeEndObject();
-    }
-
-    private static void writeUsage(JsonGenerator g, Usage usage) throws IOException {
-        if (usage == null) {
-            g.writeNullField("usage");
-            return;
-        }
-        g.writeObjectFieldStart("usage");
-        g.writeNumberField("prompt_tokens", usage.getPromptTokens());
-        g.writeNumberField("completion_tokens", usage.getCompletionTokens());
-        g.writeNumberField("total_tokens", usage.getTotalTokens());
-        g.writeObjectFieldStart("prompt_tokens_details");
-        g.writeNumberField("cached_tokens", usage.getCachedPromptTokens());
-        g.writeEndObject();
-        g.writeEndObject();
     }
 
     /** {@code {"object":"list","data":[{"id","object":"model","created","owned_by":"sluice"}]}}. */
@@ -192,11 +150,13 @@ final class OpenAiJson {
         });
     }
 
-    private interface Body {
+    /** Writes one JSON document. */
+    interface Body {
         void writeTo(JsonGenerator generator) throws IOException;
     }
 
-    private static byte[] write(Body body) {
+    /** The UTF-8 JSON {@code body} writes. */
+    static byte[] write(Body body) {
         var out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             body.writeTo(g);

@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
  * A path is either public or {@code admin}: the router lets a request reach an admin route's
  * handler only with an admin key, whatever the handler does.
  *
+ * <p>A prefix route ({@code /v1/batches/}) takes every longer path under it that no exact route
+ * has, for resources named in the path ({@code /v1/batches/{id}/cancel}); its handler reads the rest.
+ *
  * <p>Paths are matched exactly as sent, before any percent-decoding or dot-segment removal, so
  * {@code /%6Detrics} or {@code /v1/../metrics} is a 404, never another spelling of a route.
  */
@@ -21,6 +24,17 @@ final class RouteTable {
     /** Handles one request; must answer through the exchange exactly once, now or later. */
     interface Handler {
         void handle(Exchange exchange);
+    }
+
+    /** {@code handler}, answering the {@link ApiException} it throws while reading the request. */
+    static Handler guarded(Handler handler) {
+        return exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (ApiException e) {
+                exchange.respond(e.error());
+            }
+        };
     }
 
     /** The outcome of a lookup: a handler, or why there is none. */
@@ -46,9 +60,11 @@ final class RouteTable {
     }
 
     private final Map<String, PathRoutes> byPath;
+    private final Map<String, PathRoutes> byPrefix;
 
-    private RouteTable(Map<String, PathRoutes> byPath) {
+    private RouteTable(Map<String, PathRoutes> byPath, Map<String, PathRoutes> byPrefix) {
         this.byPath = Map.copyOf(byPath);
+        this.byPrefix = Map.copyOf(byPrefix);
     }
 
     static Builder builder() {
@@ -56,7 +72,7 @@ final class RouteTable {
     }
 
     Match match(HttpMethod method, String path) {
-        PathRoutes routes = byPath.get(path);
+        PathRoutes routes = routesOf(path);
         if (routes == null) {
             return new NotFound();
         }
@@ -85,12 +101,41 @@ final class RouteTable {
 
     /** The metric route name of {@code path}. */
     String routeName(String path) {
-        PathRoutes routes = byPath.get(path);
+        PathRoutes routes = routesOf(path);
         return routes == null ? UNMATCHED : routes.name();
+    }
+
+    private PathRoutes routesOf(String path) {
+        PathRoutes routes = byPath.get(path);
+        if (routes != null) {
+            return routes;
+        }
+        int slash = path.indexOf('/', 1);
+        while (slash > 0) {
+            PathRoutes under = byPrefix.get(path.substring(0, slash + 1));
+            if (under != null && path.length() > slash + 1) {
+                routes = under;
+            }
+            slash = path.indexOf('/', slash + 1);
+        }
+        return routes;
     }
 
     static final class Builder {
         private final Map<String, PathRoutes> byPath = new LinkedHashMap<>();
+        private final Map<String, PathRoutes> byPrefix = new LinkedHashMap<>();
+
+        /** A public route for every path under {@code prefix} (which ends with {@code /}) that no exact route has. */
+        Builder prefixRoute(String name, HttpMethod method, String prefix, Handler handler) {
+            if (!prefix.endsWith("/")) {
+                throw new IllegalArgumentException("a route prefix ends with /: " + prefix);
+            }
+            PathRoutes routes = byPrefix.computeIfAbsent(prefix, p -> new PathRoutes(name, false, new LinkedHashMap<>()));
+            if (!routes.name().equals(name) || routes.handlers().putIfAbsent(method, handler) != null) {
+                throw new IllegalArgumentException(method + " " + prefix + "* is routed twice or named twice");
+            }
+            return this;
+        }
 
         Builder route(String name, HttpMethod method, String path, Handler handler) {
             return route(name, method, path, handler, false);
@@ -117,10 +162,13 @@ final class RouteTable {
         }
 
         RouteTable build() {
+            return new RouteTable(frozen(byPath), frozen(byPrefix));
+        }
+
+        private static Map<String, PathRoutes> frozen(Map<String, PathRoutes> routes) {
             Map<String, PathRoutes> frozen = new LinkedHashMap<>();
-            byPath.forEach((path, routes) -> frozen.put(path,
-                    new PathRoutes(routes.name(), routes.admin(), Map.copyOf(routes.handlers()))));
-            return new RouteTable(frozen);
+            routes.forEach((path, r) -> frozen.put(path, new PathRoutes(r.name(), r.admin(), Map.copyOf(r.handlers()))));
+            return frozen;
         }
     }
 }

@@ -86,7 +86,7 @@ final class HttpHarness implements AutoCloseable {
                     @Override
                     public void close() {
                     }
-                }, dashboard, null);
+                }, dashboard, null, null);
         this.channel = new EmbeddedChannel(new HttpServerInitializer(routes.table(), routes.perimeter(), metrics,
                 settings, null, closing::get));
         this.channel.freezeTime();

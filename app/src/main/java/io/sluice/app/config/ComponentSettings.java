@@ -136,6 +136,11 @@ public final class ComponentSettings {
         return config.observability().settings(topicPrefix() + "observer");
     }
 
+    /** The batch coordinator. */
+    public io.sluice.processors.batch.BatchSettings batch() {
+        return config.batch().settings(topicPrefix() + "batch");
+    }
+
     public GatewaySettings gateway() {
         Map<String, DeploymentSection> byName = deployments.stream()
                 .collect(Collectors.toMap(DeploymentSection::name, Function.identity()));

@@ -26,7 +26,8 @@ public record SluiceConfig(
         CacheSection cache,
         ObservabilitySection observability,
         MetricsSection metrics,
-        BatchScheduleSection batchSchedule) {
+        BatchScheduleSection batchSchedule,
+        BatchSection batch) {
 
     public SluiceConfig {
         finops = finops == null ? FinopsSection.DEFAULTS : finops;
@@ -42,6 +43,7 @@ public record SluiceConfig(
         sanitize = sanitize == null ? SanitizeSection.EMPTY : sanitize;
         metrics = metrics == null ? MetricsSection.defaults() : metrics;
         batchSchedule = batchSchedule == null ? BatchScheduleSection.DEFAULTS : batchSchedule;
+        batch = batch == null ? BatchSection.DEFAULTS : batch;
         requireUnique("tenants", tenants.stream().map(TenantSection::id).toList());
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
         requireUnique("tenants[*].keys and ingress.admin-keys", java.util.stream.Stream.concat(
@@ -76,7 +78,7 @@ public record SluiceConfig(
     }
 
     public static SluiceConfig defaults() {
-        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean embeddedBroker() {
@@ -84,19 +86,19 @@ public record SluiceConfig(
     }
 
     public SluiceConfig withDataDir(Path dir) {
-        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule);
+        return new SluiceConfig(dir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule, batch);
     }
 
     public SluiceConfig withKafka(KafkaSection k) {
-        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule);
+        return new SluiceConfig(dataDir, k, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule, batch);
     }
 
     public SluiceConfig withIngress(IngressSection i) {
-        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule);
+        return new SluiceConfig(dataDir, kafka, i, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, metrics, batchSchedule, batch);
     }
 
     public SluiceConfig withMetrics(MetricsSection m) {
-        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m, batchSchedule);
+        return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m, batchSchedule, batch);
     }
 
     private static void requireUnique(String path, List<String> names) {

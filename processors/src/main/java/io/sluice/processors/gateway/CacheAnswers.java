@@ -31,6 +31,7 @@ final class CacheAnswers {
                 .setPriority(request.getPriority())
                 .setPromptName(request.getPrompt() == null ? null : request.getPrompt().getName())
                 .setPromptVersion(request.getPrompt() == null ? null : request.getPrompt().getVersion())
+                .setBatchId(request.getBatchId())
                 .setAttempts(0)
                 .setCache("hit")
                 .setCostMicros(0)

@@ -1,23 +1,18 @@
 package io.sluice.processors.gateway;
 
 import io.sluice.avro.AiRequest;
-import io.sluice.avro.ChatMessage;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
-import io.sluice.avro.Priority;
 import io.sluice.avro.SamplingParams;
-import io.sluice.avro.Target;
 import io.sluice.processors.finops.BudgetBook;
 import io.sluice.processors.finops.FinopsSettings;
-import io.sluice.processors.finops.Prices;
 import io.sluice.processors.finops.RateLimiter;
+import io.sluice.processors.finops.WorstCase;
 import io.sluice.processors.tokens.TokenCounter;
 import io.sluice.schemas.ErrorTypes;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * The gateway's money stages: rate limits at admission (before the sanitizer spends CPU on a
@@ -27,8 +22,6 @@ import java.util.Set;
 final class Spending {
     /** Error type and code of a request refused by a hard budget. */
     static final String BUDGET_EXCEEDED = "budget_exceeded";
-    /** Providers whose models count tokens like OpenAI's o200k encoding, which jtokkit implements. */
-    private static final Set<String> OPENAI_TOKENS = Set.of("openai", "azure-openai", "mock");
 
     private final GatewayStages stages;
     private final FinopsSettings settings;
@@ -107,26 +100,9 @@ final class Spending {
     /** The most the call can cost on any of its targets. */
     long worstCase(Invocation invocation) {
         AiRequest request = invocation.getRequest();
-        boolean batch = request.getPriority() == Priority.BATCH;
-        long output = outputAllowance(request);
-        long worst = 0;
-        Long openAiInput = null;
-        Long anyInput = null;
-        for (Target target : invocation.getTargets()) {
-            if (target.getPrice() == null) {
-                continue;
-            }
-            long input;
-            if (OPENAI_TOKENS.contains(target.getProvider())) {
-                openAiInput = openAiInput == null ? withMargin(promptTokens(request)) : openAiInput;
-                input = openAiInput;
-            } else {
-                anyInput = anyInput == null ? byteBound(request) : anyInput;
-                input = anyInput;
-            }
-            worst = Math.max(worst, Prices.worstCaseMicros(target.getPrice(), input, output, batch));
-        }
-        return worst;
+        var targets = invocation.getTargets().stream()
+                .map(target -> new WorstCase.Priced(target.getProvider(), target.getPrice())).toList();
+        return WorstCase.micros(request, targets, outputAllowance(request), () -> promptTokens(request));
     }
 
     /**
@@ -148,26 +124,5 @@ final class Spending {
     private long outputAllowance(AiRequest request) {
         Integer max = request.getParams() == null ? null : request.getParams().getMaxTokens();
         return max == null ? settings.defaultMaxTokens() : max;
-    }
-
-    /** jtokkit's count plus a tenth and 16 tokens, for encodings that differ slightly between models. */
-    private static long withMargin(int tokens) {
-        return tokens + tokens / 10 + 16;
-    }
-
-    /**
-     * For tokenizers Sluice does not know: the UTF-8 size of every message plus a few tokens per
-     * message. Byte-level BPE and SentencePiece tokens each cover at least one byte, so no such
-     * tokenizer counts more.
-     */
-    private static long byteBound(AiRequest request) {
-        long bytes = 16;
-        for (ChatMessage message : request.getMessages()) {
-            bytes += message.getContent().getBytes(StandardCharsets.UTF_8).length + 8;
-            if (message.getName() != null) {
-                bytes += message.getName().length() + 4;
-            }
-        }
-        return bytes;
     }
 }

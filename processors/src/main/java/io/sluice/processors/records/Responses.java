@@ -12,7 +12,7 @@ public final class Responses {
 
     /**
      * What every final response of {@code request} carries: its ids, the model it asked for, its
-     * reply address, the published prompt it was served (if any), no choices, {@code created} and timings from receipt to {@code completedAt}.
+     * reply address and batch, the published prompt it was served (if any), no choices, {@code created} and timings from receipt to {@code completedAt}.
      * The caller sets the status and the answer or the error, and may replace the timings with
      * fuller ones.
      */
@@ -28,6 +28,7 @@ public final class Responses {
                 .setReplyTo(request.getReplyTo())
                 .setPromptName(request.getPrompt() == null ? null : request.getPrompt().getName())
                 .setPromptVersion(request.getPrompt() == null ? null : request.getPrompt().getVersion())
+                .setBatchId(request.getBatchId())
                 .setTimings(Timings.newBuilder()
                         .setReceivedAt(request.getReceivedAt())
                         .setCompletedAt(completedAt)

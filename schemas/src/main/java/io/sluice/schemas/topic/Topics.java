@@ -5,10 +5,14 @@ import io.sluice.avro.AiRequest;
 import io.sluice.avro.AiResponse;
 import io.sluice.avro.Alert;
 import io.sluice.avro.AuditEvent;
+import io.sluice.avro.BatchCommand;
+import io.sluice.avro.BatchState;
 import io.sluice.avro.BudgetStatus;
 import io.sluice.avro.Cancellation;
 import io.sluice.avro.CostRecord;
 import io.sluice.avro.DeploymentHealth;
+import io.sluice.avro.FileChunk;
+import io.sluice.avro.FileRecord;
 import io.sluice.avro.Invocation;
 import io.sluice.avro.MetricsRecord;
 import io.sluice.avro.ModelRecord;
@@ -28,6 +32,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "sluice.";
+    /** How long stored files are kept: 30 days, as OpenAI keeps batch files. */
+    public static final long FILE_RETENTION_MS = 30L * 24 * 3_600_000L;
 
     private final String prefix;
     private final Topic<String, AiRequest> requests;
@@ -46,6 +52,10 @@ public final class Topics {
     private final Topic<String, TenantRecord> tenants;
     private final Topic<String, ModelRecord> models;
     private final Topic<String, PromptRecord> prompts;
+    private final Topic<String, BatchCommand> batchCommands;
+    private final Topic<String, BatchState> batches;
+    private final Topic<String, FileChunk> files;
+    private final Topic<String, FileRecord> filesMeta;
 
     public Topics(String prefix, SchemaRegistry registry) {
         this.prefix = prefix;
@@ -66,6 +76,10 @@ public final class Topics {
         this.tenants = new Topic<>(prefix + "tenants", keys, AvroSerde.forClass(TenantRecord.class, registry));
         this.models = new Topic<>(prefix + "models", keys, AvroSerde.forClass(ModelRecord.class, registry));
         this.prompts = new Topic<>(prefix + "prompts", keys, AvroSerde.forClass(PromptRecord.class, registry));
+        this.batchCommands = new Topic<>(prefix + "batch.commands", keys, AvroSerde.forClass(BatchCommand.class, registry));
+        this.batches = new Topic<>(prefix + "batches", keys, AvroSerde.forClass(BatchState.class, registry));
+        this.files = new Topic<>(prefix + "files", keys, AvroSerde.forClass(FileChunk.class, registry));
+        this.filesMeta = new Topic<>(prefix + "files.meta", keys, AvroSerde.forClass(FileRecord.class, registry));
     }
 
     public String prefix() {
@@ -161,13 +175,40 @@ public final class Topics {
     }
 
     /**
+     * Keyed by tenant, like {@code requests} and {@code responses} (so the batch coordinator finds
+     * a tenant's batches and their responses in one task): batches created, their lines, cancels
+     * and Kafka-native declarations.
+     */
+    public Topic<String, BatchCommand> batchCommands() {
+        return batchCommands;
+    }
+
+    /** Compacted, keyed by batch id: each batch's newest state, written by the batch coordinator. */
+    public Topic<String, BatchState> batches() {
+        return batches;
+    }
+
+    /**
+     * Keyed by file id: the content of stored files (uploaded batch input, batch output and error
+     * files) in chunks well under the broker's record limit, in order within the file's partition.
+     */
+    public Topic<String, FileChunk> files() {
+        return files;
+    }
+
+    /** Compacted, keyed by file id: the metadata of stored files, with where their chunks start. */
+    public Topic<String, FileRecord> filesMeta() {
+        return filesMeta;
+    }
+
+    /**
      * Registers the schema of every record type Sluice writes, so that no serializer has to reach
      * the registry later from a thread that must not block (an event loop, a stream thread, the
      * invoker's poll loop). Call once at start; fails if the registry refuses a schema.
      */
     public void registerSchemas() {
         for (Topic<String, ?> topic : List.of(requests, invocations, responses, replies, auditRaw, audit, deployments, cancels,
-                costs, metrics, alerts, budgets, tenants, models, prompts)) {
+                costs, metrics, alerts, budgets, tenants, models, prompts, batchCommands, batches, files, filesMeta)) {
             if (topic.valueSerde() instanceof AvroSerde<?> serde) {
                 serde.registerWriterSchema();
             }
@@ -207,6 +248,11 @@ public final class Topics {
                 new TopicSpec(models.name(), true, none),
                 new TopicSpec(prompts.name(), true, none),
                 new TopicSpec(deployments.name(), true, none),
-                new TopicSpec(budgets.name(), true, none));
+                new TopicSpec(budgets.name(), true, none),
+                new TopicSpec(batchCommands.name(), false, none),
+                new TopicSpec(batches.name(), true, none),
+                new TopicSpec(files.name(), false, Map.of("retention.ms", String.valueOf(FILE_RETENTION_MS))),
+                new TopicSpec(filesMeta.name(), false, Map.of("cleanup.policy", "compact,delete",
+                        "retention.ms", String.valueOf(FILE_RETENTION_MS))));
     }
 }

@@ -13,6 +13,7 @@ import io.sluice.schemas.registry.InMemorySchemaStore;
 import io.sluice.schemas.topic.Topic;
 import io.sluice.schemas.topic.Topics;
 import io.sluice.tests.GoldenFiles;
+import io.sluice.tests.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,33 +278,5 @@ class ObserverTopologyTest {
 
     private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-    }
-
-    /** A clock the test moves forward together with the driver's wall clock. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,0 +1,67 @@
+package io.sluice.ingress;
+
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Batch API's handlers share: the file store, the batch command log and board, the
+ * budget check, the limits, and the one thread their blocking work runs on (Kafka reads and
+ * transactions never run on an event loop).
+ */
+record BatchApi(
+        ApiKeyAuthenticator auth,
+        ModelCatalog models,
+        ChatRequestParser parser,
+        FileStore files,
+        BatchLog log,
+        BatchBoard board,
+        BatchBudget budget,
+        BatchLimits limits,
+        Executor worker,
+        Clock clock) {
+
+    private static final Logger logger = LoggerFactory.getLogger(BatchApi.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    BatchLines lines() {
+        return new BatchLines(parser);
+    }
+
+    /** A new random id: {@code prefix} and 24 hex digits. */
+    static String newId(String prefix) {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * Runs {@code work} on the worker and answers with what it returns; an {@link ApiException}
+     * or a refused write is answered as its error, anything else as a 500.
+     */
+    void answerLater(Exchange exchange, Supplier<FullHttpResponse> work) {
+        try {
+            worker.execute(() -> {
+                try {
+                    exchange.respond(work.get());
+                } catch (ApiException e) {
+                    exchange.respond(e.error());
+                } catch (RequestSubmitter.SubmitException e) {
+                    logger.warn("batch.kafka_refused route={} error={}", exchange.route(), e.toString());
+                    exchange.respond(e.error());
+                } catch (RuntimeException e) {
+                    logger.error("batch.failed route={}", exchange.route(), e);
+                    exchange.respond(ApiError.internal());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            exchange.respond(ApiError.shuttingDown());
+        }
+    }
+}
