@@ -27,6 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class BudgetBook {
     /** Percentages of a budget that alert once per period each. */
     public static final int[] THRESHOLDS = {50, 80, 100};
+    /** The longest a reservation waits for its request to be called (a batch's completion window and more). */
+    public static final java.time.Duration MAX_HOLD = java.time.Duration.ofHours(48);
     static final char SEP = '\u001f';
 
     private final FinopsSettings settings;
@@ -89,6 +91,17 @@ public final class BudgetBook {
      */
     public Refusal reserve(String tenant, String app, String requestId, long worstCaseMicros, Instant receivedAt,
             Instant now) {
+        return reserve(tenant, app, requestId, worstCaseMicros, receivedAt, now, null);
+    }
+
+    /**
+     * As {@link #reserve(String, String, String, long, Instant, Instant)}, for a request that may
+     * wait until {@code heldUntil} before it is called (a batch request waiting for its off-peak
+     * window, at most {@link #MAX_HOLD} from now): its reservation lasts the reservation timeout past
+     * that, so that it is not released, and the budget overrun, while the request waits.
+     */
+    public Refusal reserve(String tenant, String app, String requestId, long worstCaseMicros, Instant receivedAt,
+            Instant now, Instant heldUntil) {
         if (reservations.get(requestId) != null || settled.get(requestId) != null) {
             return null;
         }
@@ -120,8 +133,10 @@ public final class BudgetBook {
             budgets.put(keys.get(i), new BudgetState(s.committedMicros(), s.reservedMicros() + worstCaseMicros, s.alerted()));
             dirty.mark(Dirty.BUDGET, keys.get(i));
         }
+        Instant start = heldUntil == null || !heldUntil.isAfter(now) ? now
+                : heldUntil.isAfter(now.plus(MAX_HOLD)) ? now.plus(MAX_HOLD) : heldUntil;
         reservations.put(requestId, new Reservation(tenant, app, worstCaseMicros, keys,
-                now.plus(settings.reservationTimeout()).toEpochMilli()));
+                start.plus(settings.reservationTimeout()).toEpochMilli()));
         return null;
     }
 
@@ -202,7 +217,7 @@ public final class BudgetBook {
 
     /** Drops the states of periods that ended long enough ago that nothing can settle into them. */
     public String forgetPeriods(String cursor, int max, Instant now) {
-        Instant horizon = now.minus(settings.reservationTimeout()).minus(settings.settledRetention());
+        Instant horizon = now.minus(settings.reservationTimeout()).minus(MAX_HOLD).minus(settings.settledRetention());
         return Sweeps.sweep(budgets, cursor, max, (key, state) -> {
             String[] parts = key.split(String.valueOf(SEP), -1);
             BudgetRule.Period period = BudgetRule.Period.valueOf(parts[2].toUpperCase(java.util.Locale.ROOT));

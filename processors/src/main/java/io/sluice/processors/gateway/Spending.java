@@ -3,6 +3,7 @@ package io.sluice.processors.gateway;
 import io.sluice.avro.AiRequest;
 import io.sluice.avro.ErrorInfo;
 import io.sluice.avro.Invocation;
+import io.sluice.avro.Priority;
 import io.sluice.avro.SamplingParams;
 import io.sluice.processors.finops.BudgetBook;
 import io.sluice.processors.finops.FinopsSettings;
@@ -81,8 +82,9 @@ final class Spending {
         Invocation invocation = pending.invocation();
         long worstCase = worstCase(invocation);
         Instant now = clock.instant();
+        Instant heldUntil = request.getPriority() == Priority.BATCH ? request.getBatchDeadline() : null;
         BudgetBook.Refusal refusal = budgets.reserve(request.getTenantId(), request.getAppId(),
-                request.getRequestId(), worstCase, request.getReceivedAt(), now);
+                request.getRequestId(), worstCase, request.getReceivedAt(), now, heldUntil);
         if (refusal != null) {
             Instant periodEnd = refusal.rule().period().end(refusal.rule().period().start(request.getReceivedAt()));
             long retryAfter = Math.max(1, Duration.between(now, periodEnd).toSeconds());

@@ -219,6 +219,23 @@ class BudgetBookTest {
     }
 
     @Test
+    void aBatchRequestsReservationLastsWhileItWaitsForItsWindowButNoLongerThanTheMaximumHold() {
+        BudgetBook book = book(Map.of("acme", List.of(HARD_DAY)));
+        Instant deadline = T0.plus(java.time.Duration.ofHours(20));
+        assertThat(book.reserve("acme", "web", "waiting", 400_000, T0, T0, deadline)).isNull();
+        assertThat(book.reserve("acme", "web", "far", 100_000, T0, T0, T0.plus(java.time.Duration.ofDays(30))))
+                .isNull();
+        List<Map.Entry<String, Reservation>> expired = new ArrayList<>();
+
+        book.expire(null, 100, deadline.plus(RESERVATION_TIMEOUT).minusMillis(1), expired::add);
+        assertThat(expired).isEmpty();
+        book.expire(null, 100, deadline.plus(RESERVATION_TIMEOUT), expired::add);
+        assertThat(expired).extracting(Map.Entry::getKey).containsExactly("waiting");
+        book.expire(null, 100, T0.plus(BudgetBook.MAX_HOLD).plus(RESERVATION_TIMEOUT), expired::add);
+        assertThat(expired).extracting(Map.Entry::getKey).containsExactly("waiting", "far");
+    }
+
+    @Test
     void anAppsBudgetCoversOnlyThatApp() {
         BudgetRule billing = new BudgetRule("billing", Period.DAY, 1_000, true);
         BudgetBook book = book(Map.of("acme", List.of(billing)));
