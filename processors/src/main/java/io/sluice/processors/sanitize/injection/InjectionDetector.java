@@ -18,8 +18,8 @@ import java.util.Objects;
  *
  * <p>The standard detector adds a learned model ({@link InjectionModel}): a logistic regression over
  * hashed n-grams of the same normalised views, decoded segments included, which catches phrasings no
- * rule names. The verdict is stacked: the model's calibrated log-odds plus the rules' score times a weight
- * chosen by cross-validation, as a probability mapped so that the operating point lands on
+ * rule names. The verdict is stacked: the model's calibrated log-odds plus the rules' score above an offset
+ * times a weight, both chosen by cross-validation, as a probability mapped so that the operating point lands on
  * {@link #DEFAULT_THRESHOLD}. Rules and model thus vote together: a weak rule match the model finds
  * ordinary stays under the threshold, and a phrasing the model half-recognises passes it when a rule
  * agrees. No rule flags on its own any more (cross-validation did not support it, not even for
@@ -113,8 +113,9 @@ public final class InjectionDetector {
             Signal signal = j.score() < MODEL_FLOOR && score < MODEL_FLOOR ? null
                     : new Signal(Signal.MODEL_ID, Signal.MODEL, Math.max(1e-6, j.score()), String.format(Locale.ROOT,
                             "learned n-gram model: probability %.2f alone (log-odds %+.2f); with the rules' score %.2f"
-                            + " at weight %.2f the combined probability is %.2f (operating point %.2f); its strongest"
-                            + " n-grams are the findings", j.probability(), j.logOdds(), rules, model.ruleWeight(), p,
+                            + " (above %.2f at weight %.2f) the combined probability is %.2f (operating point %.2f); its strongest"
+                            + " n-grams are the findings", j.probability(), j.logOdds(), rules, model.ruleOffset(),
+                            model.ruleWeight(), p,
                             model.threshold()));
             evidence.combined(score, signal, signal == null ? List.of() : j.spans());
         }

@@ -15,9 +15,9 @@ import java.util.zip.GZIPOutputStream;
  * A logistic regression over {@link ModelFeatures}, trained offline on the labelled data
  * ({@code InjectionModelTrainer} in the tests) and shipped as {@value #RESOURCE}: the weights of
  * the non-empty buckets quantised to 16 bits, a Platt calibration fitted on cross-validated
- * scores, the weight of the rules' score in the stacked verdict and the operating point, both chosen by
- * cross-validation. A text is scored by its most suspicious window; the detector adds the rules' score times
- * {@link #ruleWeight()} to the model's calibrated log-odds ({@link #combined}) and maps the resulting
+ * scores, the offset and weight of the rules' score in the stacked verdict and the operating point, all chosen by
+ * cross-validation. A text is scored by its most suspicious window; the detector adds the rules' score above
+ * {@link #ruleOffset()} times {@link #ruleWeight()} to the model's calibrated log-odds ({@link #combined}) and maps the resulting
  * probability onto its scale so that the operating point lands on {@link InjectionDetector#DEFAULT_THRESHOLD}
  * (see {@link #score}).
  *
@@ -27,26 +27,32 @@ final class InjectionModel {
     static final String RESOURCE = "injection-model.bin.gz";
     static final int TOP_NGRAMS = 3;
     private static final int MAGIC = 0x534a4d31; // "SJM1"
-    /** 2: the rules' weight in the stacked verdict follows the Platt parameters. */
+    /** 2: the rules' offset and weight in the stacked verdict follow the Platt parameters. */
     private static final int FORMAT = 2;
 
     private final float[] weights;
     private final float bias;
     private final float plattA;
     private final float plattB;
+    private final float ruleOffset;
     private final float ruleWeight;
     private final float threshold;
 
     /**
-     * @param ruleWeight what the rules' score (in [0, 1]) adds to the calibrated log-odds, at least 0
+     * @param ruleOffset the rules' score (in [0, 1]) counts only above this, in [0, 1)
+     * @param ruleWeight what each unit of the rules' score above the offset adds to the calibrated log-odds, at least 0
      * @param threshold  the combined probability at the operating point, in (0, 1)
      */
-    InjectionModel(float[] weights, float bias, float plattA, float plattB, float ruleWeight, float threshold) {
+    InjectionModel(float[] weights, float bias, float plattA, float plattB, float ruleOffset, float ruleWeight,
+            float threshold) {
         if (weights.length != ModelFeatures.BUCKETS) {
             throw new IllegalArgumentException("expected " + ModelFeatures.BUCKETS + " weights, got " + weights.length);
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold out of (0, 1): " + threshold);
+        }
+        if (!(ruleOffset >= 0 && ruleOffset < 1)) {
+            throw new IllegalArgumentException("rule offset out of [0, 1): " + ruleOffset);
         }
         if (!(ruleWeight >= 0 && ruleWeight < 100)) {
             throw new IllegalArgumentException("rule weight out of [0, 100): " + ruleWeight);
@@ -55,6 +61,7 @@ final class InjectionModel {
         this.bias = bias;
         this.plattA = plattA;
         this.plattB = plattB;
+        this.ruleOffset = ruleOffset;
         this.ruleWeight = ruleWeight;
         this.threshold = threshold;
     }
@@ -90,13 +97,20 @@ final class InjectionModel {
         return threshold;
     }
 
+    float ruleOffset() {
+        return ruleOffset;
+    }
+
     float ruleWeight() {
         return ruleWeight;
     }
 
-    /** The stacked probability: the sigmoid of the model's calibrated log-odds plus the rules' score times {@link #ruleWeight}. */
+    /**
+     * The stacked probability: the sigmoid of the model's calibrated log-odds plus the rules' score above
+     * {@link #ruleOffset} times {@link #ruleWeight} (weak matches alone add nothing).
+     */
     double combined(Judgement judgement, double rulesScore) {
-        return sigmoid(judgement.logOdds() + ruleWeight * rulesScore);
+        return sigmoid(judgement.logOdds() + ruleWeight * Math.max(0, rulesScore - ruleOffset));
     }
 
     private static double sigmoid(double x) {
@@ -180,7 +194,7 @@ final class InjectionModel {
 
     /**
      * Writes the model: magic, format version, {@link ModelFeatures#VERSION}, bucket bits, bias, Platt a and b,
-     * the rules' weight, the threshold, the quantisation step, the count of non-zero weights, then each as a varint gap from the
+     * the rules' offset and weight, the threshold, the quantisation step, the count of non-zero weights, then each as a varint gap from the
      * previous bucket and a 16-bit multiple of the step; all gzip'd.
      */
     void write(OutputStream out) throws IOException {
@@ -202,6 +216,7 @@ final class InjectionModel {
         data.writeFloat(bias);
         data.writeFloat(plattA);
         data.writeFloat(plattB);
+        data.writeFloat(ruleOffset);
         data.writeFloat(ruleWeight);
         data.writeFloat(threshold);
         data.writeFloat(step);
@@ -233,6 +248,7 @@ final class InjectionModel {
         float bias = data.readFloat();
         float a = data.readFloat();
         float b = data.readFloat();
+        float ruleOffset = data.readFloat();
         float ruleWeight = data.readFloat();
         float threshold = data.readFloat();
         float step = data.readFloat();
@@ -243,7 +259,7 @@ final class InjectionModel {
             bucket += readVarint(data);
             weights[bucket] = data.readShort() * step;
         }
-        return new InjectionModel(weights, bias, a, b, ruleWeight, threshold);
+        return new InjectionModel(weights, bias, a, b, ruleOffset, ruleWeight, threshold);
     }
 
     private static void writeVarint(DataOutputStream out, int v) throws IOException {

@@ -72,8 +72,8 @@ public final class InjectionModelTrainer {
             boolean[] f = InjectionStacking.flags(rows, cal, c);
             double tpr = InjectionStacking.rate(rows, f,
                     i -> rows.get(i).attack() && InjectionStacking.TARGET_ROUNDS.contains(rows.get(i).round()));
-            System.out.printf(Locale.ROOT, "lambda %.0e  CV AUC(model) %.4f  stacked w %.2f p>=%.4f: TPR rounds 5-7 %.3f%n",
-                    lambda, auc(rows, oof), c.w(), c.probability(), tpr);
+            System.out.printf(Locale.ROOT, "lambda %.0e  CV AUC(model) %.4f  stacked offset %.2f w %.2f p>=%.4f: TPR rounds 5-7 %.3f%n",
+                    lambda, auc(rows, oof), c.offset(), c.w(), c.probability(), tpr);
             if (tpr > bestTpr + 1e-9) {
                 bestTpr = tpr;
                 bestLambda = lambda;
@@ -84,8 +84,8 @@ public final class InjectionModelTrainer {
         double[] platt = platt(rows, oof);
         double[] cal = InjectionStacking.calibrate(rows, oof, i -> true, oof);
         InjectionStacking.Choice choice = InjectionStacking.choose(rows, cal, i -> true);
-        System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, rule weight %.2f, operating point p >= %.4f%n",
-                bestLambda, platt[0], platt[1], choice.w(), choice.probability());
+        System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, rules' score above %.2f at weight %.2f, operating point p >= %.4f%n",
+                bestLambda, platt[0], platt[1], choice.offset(), choice.w(), choice.probability());
         boolean[][] nested = InjectionStacking.nested(rows, bestLambda, oof);
         boolean[] rulesOnly = new boolean[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -113,7 +113,8 @@ public final class InjectionModelTrainer {
             weights[i] = (float) w[i];
         }
         InjectionModel model = new InjectionModel(weights, (float) w[ModelFeatures.BUCKETS], (float) platt[0],
-                (float) platt[1], (float) choice.w(), (float) choice.probability());
+                (float) platt[1], (float) choice.offset(), (float) choice.w(),
+                (float) choice.probability());
         Files.createDirectories(out.getParent());
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 /**
  * Chooses the stacked verdict's parameters for {@link InjectionModelTrainer}: the weight {@code w} of the rules'
- * score added to the model's calibrated log-odds, and the threshold on the result, by the criterion
+ * score above an offset added to the model's calibrated log-odds, the offset, and the threshold on the result, by the criterion
  * {@link #choose} states; and estimates what that choice is worth by nested cross-validation ({@link #nested}):
  * each round held out in turn, the model, its calibration, {@code w} and the threshold all chosen without it.
  */
@@ -22,14 +22,21 @@ final class InjectionStacking {
     static final double W_STEP = 0.25;
     static final int W_STEPS = 60;
 
-    /** {@code w} and the threshold, as a log-odds and as a probability. */
-    record Choice(double w, double logOdds) {
+    /** Offsets tried: the rules' score counts only above it, so that weak matches add nothing. */
+    static final double[] OFFSETS = {0, 0.2, 0.3, 0.4, 0.45};
+
+    /** The offset, {@code w} and the threshold as a log-odds. */
+    record Choice(double offset, double w, double logOdds) {
         double probability() {
             return 1 / (1 + Math.exp(-logOdds));
         }
 
+        double stacked(double calibrated, double rulesScore) {
+            return calibrated + w * Math.max(0, rulesScore - offset);
+        }
+
         boolean flagged(double calibrated, double rulesScore) {
-            return calibrated + w * rulesScore >= logOdds;
+            return stacked(calibrated, rulesScore) >= logOdds;
         }
     }
 
@@ -37,21 +44,21 @@ final class InjectionStacking {
 
     /**
      * Over the rows {@code in} selects, with {@code cal} the model's calibrated out-of-fold log-odds: for each
-     * {@code w} on a grid the lowest threshold that keeps the false-positive rate at or under
+     * offset in {@link #OFFSETS} and {@code w} on a grid the lowest threshold that keeps the false-positive rate at or under
      * {@link #MAX_BLIND_FPR} on the blind rounds pooled and at or under {@link #MAX_MEAN_FPR} on average over the
-     * rounds, then the {@code w} whose threshold flags most attacks of {@link #TARGET_ROUNDS} (the smaller
-     * {@code w} on a tie). {@code w = 0} with an infinite threshold if nothing meets the limits.
+     * rounds, then the pair whose threshold flags most attacks of {@link #TARGET_ROUNDS} (the smaller
+     * offset, then the smaller {@code w}, on a tie). {@code w = 0} with an infinite threshold if nothing meets the limits.
      */
     static Choice choose(List<Row> rows, double[] cal, IntPredicate in) {
-        Choice best = new Choice(0, Double.POSITIVE_INFINITY);
+        Choice best = new Choice(0, 0, Double.POSITIVE_INFINITY);
         double bestTpr = -1;
-        for (int step = 0; step <= W_STEPS; step++) {
-            double w = step * W_STEP;
+        for (int grid = 0; grid < OFFSETS.length * (W_STEPS + 1); grid++) {
+            Choice shape = new Choice(OFFSETS[grid / (W_STEPS + 1)], (grid % (W_STEPS + 1)) * W_STEP, 0);
             double[] candidates = IntStream.range(0, rows.size()).filter(i -> in.test(i) && !rows.get(i).attack())
-                    .mapToDouble(i -> cal[i] + w * rows.get(i).ruleScore() + 1e-9).sorted().toArray();
+                    .mapToDouble(i -> shape.stacked(cal[i], rows.get(i).ruleScore()) + 1e-9).sorted().toArray();
             Choice chosen = null;
             for (int c = candidates.length - 1; c >= 0; c--) {
-                Choice t = new Choice(w, candidates[c]);
+                Choice t = new Choice(shape.offset(), shape.w(), candidates[c]);
                 if (!withinLimits(rows, flags(rows, cal, t), in)) {
                     break;
                 }
