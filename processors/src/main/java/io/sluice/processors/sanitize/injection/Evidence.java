@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * What one scan has found so far: each signal once with its strongest weight, and the spans where
  * it fired. Turns into a verdict by dropping signals another one already explains and combining
- * the rest (see {@link #score}); the learned model's signal, if any, stands apart: the verdict's
- * score is the larger of the rules' score and the model's.
+ * the rest (see {@link #score}); the learned model's signal, if any, stands apart, and with a model
+ * the verdict's score is the stacked one the detector computed from the rules' score and the model's
+ * ({@link #combined}).
  */
 final class Evidence {
     static final int MAX_FINDINGS = 64;
@@ -24,6 +25,7 @@ final class Evidence {
     private final Map<String, List<int[]>> spans = new HashMap<>();
     private Signal model;
     private List<int[]> modelSpans = List.of();
+    private double combined = Double.NaN;
 
     void add(String id, String style, double weight, String description, int start, int end) {
         Signal s = new Signal(id, style, Math.min(1, weight), description);
@@ -45,17 +47,26 @@ final class Evidence {
         }
     }
 
-    /** Sets the learned model's signal and the spans of its strongest n-grams. */
-    void model(Signal signal, List<int[]> strongest) {
+    /**
+     * Sets the verdict's score to {@code score}, the rules' and the model's combined, and the model's signal
+     * (null when it has nothing to say) with the spans of its strongest n-grams.
+     */
+    void combined(double score, Signal signal, List<int[]> strongest) {
+        combined = score;
         model = signal;
         modelSpans = List.copyOf(strongest);
+    }
+
+    /** The rules' score: the signals found so far, those explained by stronger ones left out, combined. */
+    double rulesScore() {
+        return score(kept());
     }
 
     double maxWeight() {
         return signals.values().stream().mapToDouble(Signal::weight).max().orElse(0);
     }
 
-    InjectionVerdict verdict() {
+    private List<Signal> kept() {
         List<Signal> sorted = new ArrayList<>(signals.values());
         sorted.sort(Comparator.comparingDouble(Signal::weight).reversed().thenComparing(Signal::id));
         List<Signal> kept = new ArrayList<>();
@@ -64,15 +75,19 @@ final class Evidence {
                 kept.add(s);
             }
         }
+        return kept;
+    }
+
+    InjectionVerdict verdict() {
+        List<Signal> kept = kept();
         List<Finding> findings = new ArrayList<>();
         for (Signal s : kept) {
             for (int[] span : spans.get(s.id())) {
                 findings.add(new Finding(DETECTOR, s.style().toUpperCase(Locale.ROOT), s.id(), span[0], span[1]));
             }
         }
-        double score = score(kept);
+        double score = Double.isNaN(combined) ? score(kept) : combined;
         if (model != null) {
-            score = Math.max(score, model.weight());
             for (int[] span : modelSpans) {
                 findings.add(new Finding(DETECTOR, model.style().toUpperCase(Locale.ROOT), model.id(), span[0], span[1]));
             }

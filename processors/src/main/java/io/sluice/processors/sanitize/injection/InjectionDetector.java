@@ -18,10 +18,14 @@ import java.util.Objects;
  *
  * <p>The standard detector adds a learned model ({@link InjectionModel}): a logistic regression over
  * hashed n-grams of the same normalised views, decoded segments included, which catches phrasings no
- * rule names. Its calibrated probability, mapped so that its operating point lands on
- * {@link #DEFAULT_THRESHOLD}, is one more signal ({@link Signal#MODEL_ID}, findings at its strongest
- * n-grams) from {@link #MODEL_FLOOR} on, and the verdict's score is the larger of the rules' score and
- * the model's, so the rules' explanations stay as they were.
+ * rule names. The verdict is stacked: the model's calibrated log-odds plus the rules' score above an offset
+ * times a weight, both chosen by cross-validation, as a probability mapped so that the operating point lands on
+ * {@link #DEFAULT_THRESHOLD}. Rules and model thus vote together: a weak rule match the model finds
+ * ordinary stays under the threshold, and a phrasing the model half-recognises passes it when a rule
+ * agrees. No rule flags on its own any more (cross-validation did not support it, not even for
+ * chat-template tokens). The rules' signals explain the verdict as before; the model is one more signal
+ * ({@link Signal#MODEL_ID}, its own probability as weight, findings at its strongest n-grams) whenever it
+ * or the combined score reaches {@link #MODEL_FLOOR}, its description giving both shares.
  *
  * <p>A rule match quoted inside an educational frame (a security training text showing an
  * attack as an example, a user reporting a phishing mail) counts at {@link #EXAMPLE_FACTOR} of its
@@ -59,8 +63,9 @@ public final class InjectionDetector {
     static final int SENTENCE_REACH = 200;
 
     /**
-     * The learned model speaks (adds its signal) from this score on: half way to its operating point, so
-     * that a tenant with a lower threshold than the default sees it too, and ordinary texts carry no signal.
+     * The learned model speaks (adds its signal) from this score, its own or the combined one, on: half way to
+     * the operating point, so that a tenant with a lower threshold than the default sees it too, and ordinary
+     * texts carry no signal.
      */
     static final double MODEL_FLOOR = 0.25;
 
@@ -102,11 +107,17 @@ public final class InjectionDetector {
         analyse(text, 0, null, evidence, new int[] {MAX_SEGMENTS, MAX_DECODED_CHARS}, features);
         if (model != null) {
             InjectionModel.Judgement j = model.judge(features);
-            if (j.score() >= MODEL_FLOOR) {
-                evidence.model(new Signal(Signal.MODEL_ID, Signal.MODEL, j.score(), String.format(Locale.ROOT,
-                        "learned n-gram model: probability %.2f (operating point %.2f); its strongest n-grams are"
-                        + " the findings", j.probability(), model.threshold())), j.spans());
-            }
+            double rules = evidence.rulesScore();
+            double p = model.combined(j, rules);
+            double score = model.score(p);
+            Signal signal = j.score() < MODEL_FLOOR && score < MODEL_FLOOR ? null
+                    : new Signal(Signal.MODEL_ID, Signal.MODEL, Math.max(1e-6, j.score()), String.format(Locale.ROOT,
+                            "learned n-gram model: probability %.2f alone (log-odds %+.2f); with the rules' score %.2f"
+                            + " (above %.2f at weight %.2f) the combined probability is %.2f (operating point %.2f); its strongest"
+                            + " n-grams are the findings", j.probability(), j.logOdds(), rules, model.ruleOffset(),
+                            model.ruleWeight(), p,
+                            model.threshold()));
+            evidence.combined(score, signal, signal == null ? List.of() : j.spans());
         }
         return evidence.verdict();
     }

@@ -15,9 +15,11 @@ import java.util.zip.GZIPOutputStream;
  * A logistic regression over {@link ModelFeatures}, trained offline on the labelled data
  * ({@code InjectionModelTrainer} in the tests) and shipped as {@value #RESOURCE}: the weights of
  * the non-empty buckets quantised to 16 bits, a Platt calibration fitted on cross-validated
- * scores, and the operating point chosen by cross-validation. A text is scored by its most
- * suspicious window; the probability is mapped onto the detector's scale so that the operating
- * point lands on {@link InjectionDetector#DEFAULT_THRESHOLD} (see {@link #score}).
+ * scores, the offset and weight of the rules' score in the stacked verdict and the operating point, all chosen by
+ * cross-validation. A text is scored by its most suspicious window; the detector adds the rules' score above
+ * {@link #ruleOffset()} times {@link #ruleWeight()} to the model's calibrated log-odds ({@link #combined}) and maps the resulting
+ * probability onto its scale so that the operating point lands on {@link InjectionDetector#DEFAULT_THRESHOLD}
+ * (see {@link #score}).
  *
  * <p>Loaded once, immutable, thread-safe; about 1 MiB of weights in memory.
  */
@@ -25,27 +27,42 @@ final class InjectionModel {
     static final String RESOURCE = "injection-model.bin.gz";
     static final int TOP_NGRAMS = 3;
     private static final int MAGIC = 0x534a4d31; // "SJM1"
+    /** 2: the rules' offset and weight in the stacked verdict follow the Platt parameters. */
+    private static final int FORMAT = 2;
 
     private final float[] weights;
     private final float bias;
     private final float plattA;
     private final float plattB;
+    private final float ruleOffset;
+    private final float ruleWeight;
     private final float threshold;
 
     /**
-     * @param threshold the calibrated probability at the operating point, in (0, 1)
+     * @param ruleOffset the rules' score (in [0, 1]) counts only above this, in [0, 1)
+     * @param ruleWeight what each unit of the rules' score above the offset adds to the calibrated log-odds, at least 0
+     * @param threshold  the combined probability at the operating point, in (0, 1)
      */
-    InjectionModel(float[] weights, float bias, float plattA, float plattB, float threshold) {
+    InjectionModel(float[] weights, float bias, float plattA, float plattB, float ruleOffset, float ruleWeight,
+            float threshold) {
         if (weights.length != ModelFeatures.BUCKETS) {
             throw new IllegalArgumentException("expected " + ModelFeatures.BUCKETS + " weights, got " + weights.length);
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold out of (0, 1): " + threshold);
         }
+        if (!(ruleOffset >= 0 && ruleOffset < 1)) {
+            throw new IllegalArgumentException("rule offset out of [0, 1): " + ruleOffset);
+        }
+        if (!(ruleWeight >= 0 && ruleWeight < 100)) {
+            throw new IllegalArgumentException("rule weight out of [0, 100): " + ruleWeight);
+        }
         this.weights = weights;
         this.bias = bias;
         this.plattA = plattA;
         this.plattB = plattB;
+        this.ruleOffset = ruleOffset;
+        this.ruleWeight = ruleWeight;
         this.threshold = threshold;
     }
 
@@ -69,11 +86,35 @@ final class InjectionModel {
         }
     }
 
-    /** What the model concluded: its calibrated probability, the score it gives, and where its strongest n-grams sit. */
-    record Judgement(double probability, double score, List<int[]> spans) {}
+    /**
+     * What the model alone concluded: its calibrated log-odds and probability, the score that probability
+     * gives on the detector's scale, and where its strongest n-grams sit.
+     */
+    record Judgement(double logOdds, double probability, double score, List<int[]> spans) {}
 
+    /** The combined probability at the operating point. */
     float threshold() {
         return threshold;
+    }
+
+    float ruleOffset() {
+        return ruleOffset;
+    }
+
+    float ruleWeight() {
+        return ruleWeight;
+    }
+
+    /**
+     * The stacked probability: the sigmoid of the model's calibrated log-odds plus the rules' score above
+     * {@link #ruleOffset} times {@link #ruleWeight} (weak matches alone add nothing).
+     */
+    double combined(Judgement judgement, double rulesScore) {
+        return sigmoid(judgement.logOdds() + ruleWeight * Math.max(0, rulesScore - ruleOffset));
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
     }
 
     /** The raw (uncalibrated) log-odds of one set of distinct buckets. */
@@ -86,7 +127,7 @@ final class InjectionModel {
     }
 
     double probability(double logit) {
-        return 1 / (1 + Math.exp(-(plattA * logit + plattB)));
+        return sigmoid(plattA * logit + plattB);
     }
 
     /**
@@ -126,7 +167,7 @@ final class InjectionModel {
             }
         }
         double p = probability(best);
-        return new Judgement(p, score(p), spans);
+        return new Judgement(plattA * best + plattB, p, score(p), spans);
     }
 
     /** The {@link #TOP_NGRAMS} buckets of {@code w} with the largest positive weights, as {bucket, view, from, to}. */
@@ -153,7 +194,7 @@ final class InjectionModel {
 
     /**
      * Writes the model: magic, format version, {@link ModelFeatures#VERSION}, bucket bits, bias, Platt a and b,
-     * threshold, the quantisation step, the count of non-zero weights, then each as a varint gap from the
+     * the rules' offset and weight, the threshold, the quantisation step, the count of non-zero weights, then each as a varint gap from the
      * previous bucket and a 16-bit multiple of the step; all gzip'd.
      */
     void write(OutputStream out) throws IOException {
@@ -169,12 +210,14 @@ final class InjectionModel {
         GZIPOutputStream gz = new GZIPOutputStream(out);
         DataOutputStream data = new DataOutputStream(gz);
         data.writeInt(MAGIC);
-        data.writeInt(1);
+        data.writeInt(FORMAT);
         data.writeInt(ModelFeatures.VERSION);
         data.writeInt(ModelFeatures.BITS);
         data.writeFloat(bias);
         data.writeFloat(plattA);
         data.writeFloat(plattB);
+        data.writeFloat(ruleOffset);
+        data.writeFloat(ruleWeight);
         data.writeFloat(threshold);
         data.writeFloat(step);
         data.writeInt(count);
@@ -193,8 +236,8 @@ final class InjectionModel {
 
     static InjectionModel read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(new GZIPInputStream(in));
-        if (data.readInt() != MAGIC || data.readInt() != 1) {
-            throw new IOException("not an injection model file of format 1");
+        if (data.readInt() != MAGIC || data.readInt() != FORMAT) {
+            throw new IOException("not an injection model file of format " + FORMAT);
         }
         int version = data.readInt();
         int bits = data.readInt();
@@ -205,6 +248,8 @@ final class InjectionModel {
         float bias = data.readFloat();
         float a = data.readFloat();
         float b = data.readFloat();
+        float ruleOffset = data.readFloat();
+        float ruleWeight = data.readFloat();
         float threshold = data.readFloat();
         float step = data.readFloat();
         int count = data.readInt();
@@ -214,7 +259,7 @@ final class InjectionModel {
             bucket += readVarint(data);
             weights[bucket] = data.readShort() * step;
         }
-        return new InjectionModel(weights, bias, a, b, threshold);
+        return new InjectionModel(weights, bias, a, b, ruleOffset, ruleWeight, threshold);
     }
 
     private static void writeVarint(DataOutputStream out, int v) throws IOException {

@@ -35,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * with the frozen rules, so its TPR is asserted against {@link #HOLDOUT_TPR_FLOOR}, the measured
  * level, as a regression guard (see the README next to the data for the rounds and why).
  *
- * <p>The standard detector includes the learned model, which is now trained on every row here, round 6
- * (the last holdout) and round 7 (training rows written by someone who had seen the detector) included:
- * both sets of figures are on training data (whole set TPR 0.999, FPR 0.010; round 6 TPR 0.994, FPR
- * 0.032) and say nothing about new phrasings. The round-6 floor {@link #HOLDOUT_TPR_FLOOR} is that
- * in-sample figure rounded down, a regression guard only. The cross-validated estimate (each round held
- * out in turn) is what {@code InjectionModelTrainer} prints and the README records; the next blind round
- * is the holdout to score.
+ * <p>The standard detector stacks the rules and the learned model into one score; the model is trained on every
+ * row here, round 6 (the last holdout) and round 7 (training rows written by someone who had seen the detector)
+ * included, and the stacking's offset, weight and threshold were chosen on this data's out-of-fold scores: both
+ * sets of figures are on training data (whole set TPR 1.000, FPR 0.000; round 6 TPR 1.000, FPR 0.000) and say
+ * nothing about new phrasings. The round-6 floor {@link #HOLDOUT_TPR_FLOOR} is a regression guard only. The
+ * cross-validated estimate (each round held out in turn, nested for the stacking) is what
+ * {@code InjectionModelTrainer} prints and the README records; the next blind round is the holdout to score.
  */
 class InjectionDatasetTest {
     private static final Logger LOG = LoggerFactory.getLogger(InjectionDatasetTest.class);
@@ -49,7 +49,7 @@ class InjectionDatasetTest {
     static final double TARGET_TPR = 0.90;
     static final double TARGET_FPR = 0.05;
     static final double HOLDOUT_TPR_MEASURED = 0.829;
-    /** Round 6 is training data now: its in-sample TPR (0.994) rounded down. */
+    /** Round 6 is training data now: its in-sample TPR (1.000) less a margin of one row in a hundred. */
     static final double HOLDOUT_TPR_FLOOR = 0.99;
 
     private static final Set<String> STYLES = Signal.STYLES;

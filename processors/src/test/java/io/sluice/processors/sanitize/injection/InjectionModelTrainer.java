@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +30,13 @@ import java.util.stream.IntStream;
  * <p>What it does: featurises each row the way a scan does ({@link InjectionDetector#features});
  * chooses the L2 strength by cross-validation where each fold is one round of the data
  * (a round was written apart from the others, so a held-out round is the closest thing to the
- * next one); fits a Platt calibration on the out-of-fold scores; picks the operating point where
- * the rules and the model together keep the out-of-fold false-positive rate at or under
- * {@link #TARGET_FPR} (see {@link #operatingPoint}); reports the cross-validated figures; trains on all rows and writes
+ * next one); fits a Platt calibration on the out-of-fold scores; chooses the stacked verdict's rule
+ * weight and operating point on them ({@link InjectionStacking#choose}); estimates that choice by nested
+ * cross-validation and reports it next to the rules alone and rules-or-model; trains on all rows and writes
  * {@code processors/src/main/resources/io/sluice/processors/sanitize/injection/injection-model.bin.gz}.
  * Training is deterministic (seeded shuffles), so the same data gives the same file.
  */
 public final class InjectionModelTrainer {
-    /** Out-of-fold FPR of rules or model together on the blind rounds pooled: a margin under the 0.05 target. */
-    static final double TARGET_FPR = 0.03;
-    /** Out-of-fold FPR of rules or model on average over the rounds, where the rules score 0 on the rounds tuned on. */
-    static final double MEAN_FPR = 0.025;
     static final double[] LAMBDAS = {1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4};
     static final int EPOCHS = 40;
     static final double ETA0 = 0.5;
@@ -70,33 +67,44 @@ public final class InjectionModelTrainer {
         double[] bestOof = null;
         for (double lambda : LAMBDAS) {
             double[] oof = outOfFold(rows, lambda);
-            double[] platt = platt(rows, oof);
-            double t = operatingPoint(rows, oof, platt);
-            double tpr = rate(rows, oof, platt, t, true);
-            System.out.printf(Locale.ROOT, "lambda %.0e  CV AUC(model) %.4f  combined TPR %.3f FPR %.3f at p>=%.3f%n",
-                    lambda, auc(rows, oof), tpr, rate(rows, oof, platt, t, false), t);
+            double[] cal = InjectionStacking.calibrate(rows, oof, i -> true, oof);
+            InjectionStacking.Choice c = InjectionStacking.choose(rows, cal, i -> true);
+            boolean[] f = InjectionStacking.flags(rows, cal, c);
+            double tpr = InjectionStacking.rate(rows, f,
+                    i -> rows.get(i).attack() && InjectionStacking.TARGET_ROUNDS.contains(rows.get(i).round()));
+            System.out.printf(Locale.ROOT, "lambda %.0e  CV AUC(model) %.4f  stacked offset %.2f w %.2f p>=%.4f: TPR rounds 5-7 %.3f%n",
+                    lambda, auc(rows, oof), c.offset(), c.w(), c.probability(), tpr);
             if (tpr > bestTpr + 1e-9) {
                 bestTpr = tpr;
                 bestLambda = lambda;
                 bestOof = oof;
             }
         }
-        double[] platt = platt(rows, bestOof);
-        double t = operatingPoint(rows, bestOof, platt);
-        System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, operating point p >= %.4f%n",
-                bestLambda, platt[0], platt[1], t);
-        InjectionCvReport.print(rows, bestOof, platt, t);
+        double[] oof = bestOof;
+        double[] platt = platt(rows, oof);
+        double[] cal = InjectionStacking.calibrate(rows, oof, i -> true, oof);
+        InjectionStacking.Choice choice = InjectionStacking.choose(rows, cal, i -> true);
+        System.out.printf(Locale.ROOT, "chosen lambda %.0e, Platt a %.4f b %.4f, rules' score above %.2f at weight %.2f, operating point p >= %.4f%n",
+                bestLambda, platt[0], platt[1], choice.offset(), choice.w(), choice.probability());
+        boolean[][] nested = InjectionStacking.nested(rows, bestLambda, oof);
+        boolean[] rulesOnly = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            rulesOnly[i] = rows.get(i).rules();
+        }
+        Map<String, boolean[]> verdicts = new LinkedHashMap<>();
+        verdicts.put("rules", rulesOnly);
+        verdicts.put("rules or model (nested)", nested[1]);
+        verdicts.put("stacked (nested)", nested[0]);
+        verdicts.put("stacked (chosen w, t)", InjectionStacking.flags(rows, cal, choice));
+        InjectionCvReport.print(rows, verdicts);
         if (System.getProperty("dump") != null) {
             StringBuilder d = new StringBuilder();
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
                 d.append(String.format(Locale.ROOT, "%d\t%d\t%s\t%.4f\t%.4f%n", r.round(), r.attack() ? 1 : 0,
-                        r.attack() ? r.style() : r.kind(), r.ruleScore(), bestOof[i]));
+                        r.attack() ? r.style() : r.kind(), r.ruleScore(), cal[i]));
             }
             Files.writeString(Path.of(System.getProperty("dump")), d);
-        }
-        if (System.getProperty("curve") != null) {
-            InjectionCvReport.curve(rows, bestOof, platt);
         }
 
         double[] w = train(rows, bestLambda, i -> true, new SplittableRandom(SEED));
@@ -105,7 +113,8 @@ public final class InjectionModelTrainer {
             weights[i] = (float) w[i];
         }
         InjectionModel model = new InjectionModel(weights, (float) w[ModelFeatures.BUCKETS], (float) platt[0],
-                (float) platt[1], (float) t);
+                (float) platt[1], (float) choice.offset(), (float) choice.w(),
+                (float) choice.probability());
         Files.createDirectories(out.getParent());
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
@@ -242,55 +251,6 @@ public final class InjectionModelTrainer {
             b -= (haa * gb - hab * ga) / det;
         }
         return new double[] {a, b};
-    }
-
-    static double calibrated(double[] platt, double z) {
-        return 1 / (1 + Math.exp(-(platt[0] * z + platt[1])));
-    }
-
-    /**
-     * The lowest probability at which rules or model, out of fold, keep the false-positive rate at or under
-     * {@link #TARGET_FPR} on the rounds the rules were never tuned on ({@link InjectionCvReport#BLIND_ROUNDS},
-     * pooled: the rules alone use most of it there) and at or under {@link #MEAN_FPR} on average over the rounds.
-     */
-    static double operatingPoint(List<Row> rows, double[] z, double[] platt) {
-        double[] p = IntStream.range(0, rows.size()).mapToDouble(i -> calibrated(platt, z[i])).toArray();
-        double[] candidates = IntStream.range(0, rows.size()).filter(i -> !rows.get(i).attack())
-                .mapToDouble(i -> p[i]).sorted().toArray();
-        int[] rounds = rounds(rows);
-        double best = 0.999;
-        for (int k = candidates.length - 1; k >= 0; k--) {
-            double t = Math.min(0.999, Math.max(0.05, candidates[k] + 1e-6));
-            double blind = InjectionCvReport.figures(rows, p, t,
-                    i -> InjectionCvReport.BLIND_ROUNDS.contains(rows.get(i).round()))[5];
-            double mean = 0;
-            for (int round : rounds) {
-                mean += InjectionCvReport.figures(rows, p, t, i -> rows.get(i).round() == round)[5] / rounds.length;
-            }
-            if (blind <= TARGET_FPR && mean <= MEAN_FPR) {
-                best = Math.min(best, t);
-            } else {
-                break;
-            }
-        }
-        return best;
-    }
-
-    /** TPR (attacks) or FPR (benign) of rules-or-model at {@code t}. */
-    static double rate(List<Row> rows, double[] z, double[] platt, double t, boolean attacks) {
-        int n = 0;
-        int flagged = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).attack() == attacks) {
-                n++;
-                flagged += flagged(rows.get(i), z[i], platt, t) ? 1 : 0;
-            }
-        }
-        return flagged / (double) n;
-    }
-
-    static boolean flagged(Row row, double z, double[] platt, double t) {
-        return row.rules() || calibrated(platt, z) >= t;
     }
 
     static double auc(List<Row> rows, double[] z) {
