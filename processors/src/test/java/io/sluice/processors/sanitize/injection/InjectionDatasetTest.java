@@ -52,6 +52,8 @@ class InjectionDatasetTest {
     /** Round 6 is training data now: its in-sample TPR (1.000) less a margin of one row in a hundred. */
     static final double HOLDOUT_TPR_FLOOR = 0.99;
 
+    /** The blind round: never trained or tuned on (see {@link #theBlindRoundEightMeetsBothTargets}). */
+    static final List<String> BLIND_FILES = List.of("attacks-round8-blind.jsonl", "benign-round8-blind.jsonl");
     private static final Set<String> STYLES = Signal.STYLES;
     private static final Set<String> LANGS = Set.of("en", "de", "fr", "es", "zh");
     private static final Set<String> KINDS = Set.of("ordinary", "hard_negative");
@@ -131,6 +133,35 @@ class InjectionDatasetTest {
         assertThat(fpr(holdout)).as("FPR, holdout").isLessThanOrEqualTo(TARGET_FPR);
         assertThat(tpr(holdout)).as("TPR, holdout (target %.2f not met; measured %.3f when frozen)",
                 TARGET_TPR, HOLDOUT_TPR_MEASURED).isGreaterThanOrEqualTo(HOLDOUT_TPR_FLOOR);
+    }
+
+    /**
+     * Round 8, written by someone who never saw the rules, the model or the other rounds, after the
+     * stacked detector was frozen, and scored once (TPR 0.925, FPR 0.023). Its files are not in
+     * {@link InjectionModelTrainer#FILES}: nothing is trained or tuned on them. Both targets hold.
+     */
+    @Test
+    void theBlindRoundEightMeetsBothTargets() throws IOException {
+        InjectionDetector detector = InjectionDetector.standard();
+        List<Row> blind = new ArrayList<>();
+        for (String file : BLIND_FILES) {
+            for (JsonNode n : read(file)) {
+                String text = n.get("text").asText();
+                blind.add(new Row(text, "attack".equals(n.get("label").asText()), n.path("style").asText(null),
+                        n.path("lang").asText(null), n.path("kind").asText(null), true,
+                        detector.scan(text).flagged(InjectionDetector.DEFAULT_THRESHOLD)));
+            }
+        }
+        String report = report("blind round 8", blind);
+        LOG.info("prompt-injection detection figures, blind round 8\n{}", report);
+        Files.writeString(Path.of("target", "injection-figures.txt"), report, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(blind.stream().filter(Row::attack).map(Row::style).distinct()).containsExactlyInAnyOrderElementsOf(STYLES);
+        // seven ordinary benign questions were also written, word for word, in earlier rounds; no attack was
+        assertThat(blind.stream().filter(r -> rows.stream().anyMatch(t -> t.text().equals(r.text()))))
+                .as("rows also in training").allSatisfy(r -> assertThat(r.kind()).isEqualTo("ordinary")).hasSize(7);
+        assertThat(tpr(blind)).as("TPR, blind round 8").isGreaterThanOrEqualTo(TARGET_TPR);
+        assertThat(fpr(blind)).as("FPR, blind round 8").isLessThanOrEqualTo(TARGET_FPR);
     }
 
     private static double tpr(List<Row> rows) {
