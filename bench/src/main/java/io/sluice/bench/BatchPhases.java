@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The phases of {@code --mode batch}: interactive completions at {@code --rate} through Sluice alone, then
- * the same while a batch of {@code --batch-lines} chat completions, submitted through the OpenAI Batch API
+ * The phases of {@code --mode batch}: interactive completions at {@code --rate} through Sluice alone (after
+ * {@code --warmup}, which warms the JVM), then, with a short warm-up of {@link #RUNNING_WARMUP}, the same while a batch of {@code --batch-lines} chat completions, submitted through the OpenAI Batch API
  * ({@code POST /v1/files}, {@code POST /v1/batches}), runs on the same provider. The batch's progress is
  * sampled every second, so that the report says how many of its lines ran inside the measured window
  * (a batch that finished during the warm-up measured nothing), and then it is awaited to its end.
@@ -29,19 +29,19 @@ final class BatchPhases {
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Duration SAMPLE = Duration.ofSeconds(1);
+    /** The second phase follows a warm one: a few seconds let the batch get going before it is measured. */
+    static final Duration RUNNING_WARMUP = Duration.ofSeconds(5);
 
     private final Phases phases;
     private final int rate;
     private final int lines;
-    private final Duration warmup;
     private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    BatchPhases(Phases phases, int rate, int lines, Duration warmup, Duration timeout) {
+    BatchPhases(Phases phases, int rate, int lines, Duration timeout) {
         this.phases = Objects.requireNonNull(phases, "phases");
         this.rate = rate;
         this.lines = lines;
-        this.warmup = warmup;
         this.timeout = timeout;
     }
 
@@ -114,8 +114,9 @@ final class BatchPhases {
         }, "batch-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        Duration from = Duration.ofNanos(System.nanoTime() - submitted).plus(warmup);
-        LoadResult withBatch = phases.fixedRate(interactive, "sluice   fixed " + rate + "/s, batch running", rate);
+        Duration from = Duration.ofNanos(System.nanoTime() - submitted).plus(RUNNING_WARMUP);
+        LoadResult withBatch = phases.fixedRate(interactive, "sluice   fixed " + rate + "/s, batch running", rate,
+                RUNNING_WARMUP);
         Duration to = Duration.ofNanos(System.nanoTime() - submitted);
         phases.progress("waiting for the batch to end (at most " + timeout.toSeconds() + " s) ...");
         sampler.join(timeout.toMillis());

@@ -88,8 +88,7 @@ public final class GatewayBench {
         report.progress("mock upstream on " + upstream.baseUrl());
         Sluice viaSluice = options.directOnly() ? null : startSluice();
         if (options.mode().batch()) {
-            BatchPhases batch = new BatchPhases(phases, options.rate(), options.batchLines(), options.warmup(),
-                    options.batchTimeout());
+            BatchPhases batch = new BatchPhases(phases, options.rate(), options.batchLines(), options.batchTimeout());
             BatchPhases.Results results = batch.measure(viaSluice.baseUrl(), viaSluice.apiKey());
             Optional<ProcessMemory> memory = sluice.memory();
             results.print(report);

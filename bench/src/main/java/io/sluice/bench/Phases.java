@@ -21,10 +21,16 @@ final class Phases {
 
     /** Open loop at {@code rate} req/s over the fixed-rate pool (latency from the intended send time). */
     LoadResult fixedRate(HttpTarget target, String label, int rate) throws IOException, InterruptedException {
+        return fixedRate(target, label, rate, options.warmup());
+    }
+
+    /** As {@link #fixedRate(HttpTarget, String, int)} with another warm-up (for a phase that follows a warm one). */
+    LoadResult fixedRate(HttpTarget target, String label, int rate, java.time.Duration warmup)
+            throws IOException, InterruptedException {
         report.progress(label + " ...");
         try (LoadGenerator load = new LoadGenerator(target, options.clientThreads(), options.requestTimeout())) {
             LoadResult result = load.fixedRate(label, rate, options.connections(), options.effectiveMaxOutstanding(rate),
-                    options.warmup(), options.duration());
+                    warmup, options.duration());
             report.phase(result);
             return result;
         }
