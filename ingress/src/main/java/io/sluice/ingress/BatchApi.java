@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +56,35 @@ record BatchApi(
                 } catch (RequestSubmitter.SubmitException e) {
                     logger.warn("batch.kafka_refused route={} error={}", exchange.route(), e.toString());
                     exchange.respond(e.error());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError e) {
                     logger.error("batch.failed route={}", exchange.route(), e);
                     exchange.respond(ApiError.internal());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            exchange.respond(ApiError.shuttingDown());
+        }
+    }
+
+    /**
+     * Streams a body of {@code contentType} that {@code body} produces piece by piece on the worker
+     * (for example a file read from Kafka chunk by chunk): the head goes out with the first piece,
+     * each piece is written only while the connection keeps up (so memory stays bounded whatever the
+     * size), and a failure after the head closes the connection without ending the chunked body, so
+     * that no client takes a truncated file for a whole one. A client that goes away stops the work.
+     */
+    void streamLater(Exchange exchange, String contentType, Consumer<Consumer<byte[]>> body) {
+        try {
+            worker.execute(() -> {
+                var piece = new StreamedPieces(exchange, contentType);
+                try {
+                    body.accept(piece::write);
+                    piece.end();
+                } catch (StreamedPieces.ClientGone e) {
+                    logger.info("batch.client_gone route={}", exchange.route());
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    logger.error("batch.stream_failed route={}", exchange.route(), e);
+                    piece.fail(e instanceof ApiException api ? api.error() : ApiError.internal());
                 }
             });
         } catch (RejectedExecutionException e) {

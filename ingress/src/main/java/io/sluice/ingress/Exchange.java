@@ -181,6 +181,16 @@ final class Exchange {
         onAnswered.accept(this);
     }
 
+    /** Whether the connection is still open; any thread. */
+    boolean open() {
+        return ctx.channel().isActive();
+    }
+
+    /** Whether the connection takes more output without queueing past its high-water mark; any thread. */
+    boolean writable() {
+        return ctx.channel().isWritable();
+    }
+
     /** Called by the router when the connection closed before an answer. */
     void abandon() {
         if (answered) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -98,8 +99,19 @@ final class FileStore implements AutoCloseable {
                 .sorted(Comparator.comparing(FileRecord::getCreatedAt).reversed()).toList();
     }
 
-    /** The content of {@code file}, read from its partition of {@code files}. */
+    /** The content of {@code file}, read from its partition of {@code files}, whole (for input files within the upload limit). */
     byte[] read(FileRecord file) {
+        var out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, file.getBytes()));
+        read(file, out::writeBytes);
+        return out.toByteArray();
+    }
+
+    /**
+     * Hands the content of {@code file} to {@code sink} chunk by chunk, in order, as it is read
+     * from the file's partition of {@code files}; only chunks that arrive ahead of their turn are
+     * held. So an output file of any size is served in bounded memory.
+     */
+    void read(FileRecord file, Consumer<byte[]> sink) {
         Map<String, Object> props = KafkaClientConfigs.replyConsumer(clientProps);
         props.put("client.id", "sluice-ingress-file-reader");
         try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
@@ -113,24 +125,31 @@ final class FileStore implements AutoCloseable {
                 throw new IllegalStateException("the chunks of file " + file.getFileId() + " are gone");
             }
             consumer.seek(partition, start.offset());
-            TreeMap<Integer, byte[]> found = new TreeMap<>();
+            TreeMap<Integer, byte[]> early = new TreeMap<>();
+            int next = 0;
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (found.size() < file.getChunks()) {
+            while (next < file.getChunks()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("timed out reading file " + file.getFileId());
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (Arrays.equals(key, record.key())) {
-                        FileChunk chunk = chunks.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                        byte[] data = new byte[chunk.getData().remaining()];
-                        chunk.getData().duplicate().get(data);
-                        found.putIfAbsent(chunk.getIndex(), data);
+                    if (!Arrays.equals(key, record.key())) {
+                        continue;
+                    }
+                    FileChunk chunk = chunks.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                    if (chunk.getIndex() < next || chunk.getIndex() >= file.getChunks()) {
+                        continue;
+                    }
+                    byte[] data = new byte[chunk.getData().remaining()];
+                    chunk.getData().duplicate().get(data);
+                    early.putIfAbsent(chunk.getIndex(), data);
+                    for (byte[] due = early.remove(next); due != null; due = early.remove(next)) {
+                        sink.accept(due);
+                        next++;
+                        deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
                     }
                 }
             }
-            var out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, file.getBytes()));
-            found.headMap(file.getChunks()).values().forEach(out::writeBytes);
-            return out.toByteArray();
         }
     }
 

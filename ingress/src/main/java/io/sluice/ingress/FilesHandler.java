@@ -100,7 +100,7 @@ final class FilesHandler {
             exchange.respond(HttpResponses.json(HttpResponseStatus.OK, BatchJson.file(file, null)));
             return;
         }
-        api.answerLater(exchange, () -> HttpResponses.bytes(HttpResponseStatus.OK, api.files().read(file), JSONL));
+        api.streamLater(exchange, JSONL, piece -> api.files().read(file, piece));
     }
 
     static ApiError notFound(String id) {
