@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the Batch API's handlers share: the file store, the batch command log and board, the
- * budget check, the limits, and the one thread their blocking work runs on (Kafka reads and
- * transactions never run on an event loop).
+ * budget check, the limits, the one thread their blocking work runs on (Kafka reads and
+ * transactions never run on an event loop), and a small bounded pool for file downloads, which
+ * last as long as the client takes to read, so that they never hold up the other calls.
  */
 record BatchApi(
         ApiKeyAuthenticator auth,
@@ -26,6 +27,7 @@ record BatchApi(
         BatchBudget budget,
         BatchLimits limits,
         Executor worker,
+        Executor downloads,
         Clock clock) {
 
     private static final Logger logger = LoggerFactory.getLogger(BatchApi.class);
@@ -75,20 +77,24 @@ record BatchApi(
      */
     void streamLater(Exchange exchange, String contentType, Consumer<Consumer<byte[]>> body) {
         try {
-            worker.execute(() -> {
+            downloads.execute(() -> {
                 var piece = new StreamedPieces(exchange, contentType);
                 try {
                     body.accept(piece::write);
                     piece.end();
                 } catch (StreamedPieces.ClientGone e) {
                     logger.info("batch.client_gone route={}", exchange.route());
+                } catch (StreamedPieces.Stalled e) {
+                    logger.info("batch.client_stalled route={}", exchange.route());
+                    piece.fail(ApiError.internal());
                 } catch (RuntimeException | OutOfMemoryError e) {
                     logger.error("batch.stream_failed route={}", exchange.route(), e);
                     piece.fail(e instanceof ApiException api ? api.error() : ApiError.internal());
                 }
             });
         } catch (RejectedExecutionException e) {
-            exchange.respond(ApiError.shuttingDown());
+            exchange.respond(new ApiError(503, io.sluice.schemas.ErrorTypes.SERVICE_UNAVAILABLE, "too_many_downloads",
+                    "Too many file downloads are running. Please retry.", null, 1L));
         }
     }
 }

@@ -57,6 +57,8 @@ public final class IngressServer implements AutoCloseable {
      * drain: they are written by the event loops, which close their channels as soon as they stop.
      */
     private static final Duration FINAL_ANSWERS = Duration.ofSeconds(1);
+    /** File downloads served at once; each holds a thread for as long as its client reads. */
+    private static final int MAX_DOWNLOADS = 4;
     private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     static final String REPLIES_CHECK = "ingress-replies";
@@ -80,6 +82,7 @@ public final class IngressServer implements AutoCloseable {
     private BatchLog batchLog;
     private BatchBoard batchBoard;
     private java.util.concurrent.ExecutorService batchThread;
+    private java.util.concurrent.ExecutorService downloadThreads;
     private KafkaRequestSubmitter submitter;
     private BudgetBoard budgets;
     private FeedbackRecorder feedback;
@@ -223,8 +226,12 @@ public final class IngressServer implements AutoCloseable {
         batchBoard.start();
         batchLog = new BatchLog(topics.batchCommands(), kafkaClientProps, settings.maxBodyBytes());
         batchThread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("sluice-ingress-batches", true));
+        // at most four downloads at once, no queue: a fifth is answered 503 rather than waiting behind slow readers
+        downloadThreads = new java.util.concurrent.ThreadPoolExecutor(0, MAX_DOWNLOADS, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), new DefaultThreadFactory("sluice-ingress-downloads", true));
         return new BatchApi(keys, catalog, new ChatRequestParser(settings.maxJsonDepth(), settings.maxBodyBytes()),
-                files, batchLog, batchBoard, new BatchBudget(budgets, batchPricing), batchLimits, batchThread, clock);
+                files, batchLog, batchBoard, new BatchBudget(budgets, batchPricing), batchLimits, batchThread, downloadThreads,
+                clock);
     }
 
     /** TLS 1.3 and 1.2 from PEM files, through the JDK's provider; a file that cannot be used is a config error. */
@@ -329,6 +336,9 @@ public final class IngressServer implements AutoCloseable {
         }
         if (adminThread != null) {
             adminThread.shutdownNow();
+        }
+        if (downloadThreads != null) {
+            downloadThreads.shutdownNow();
         }
         if (batchThread != null) {
             batchThread.shutdownNow();

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A chunked 200 answer written from a worker thread piece by piece: the head with the first piece,
  * then each piece on the channel's event loop, waiting while the connection is not writable and
- * while two pieces are already queued for the event loop. Not thread-safe: one worker writes.
+ * while two pieces are already queued for the event loop, and giving up on a client that reads
+ * nothing for a minute. Not thread-safe: one worker writes.
  */
 final class StreamedPieces {
     /** The client closed the connection; the producer of the pieces should stop. */
@@ -24,7 +25,15 @@ final class StreamedPieces {
         }
     }
 
+    /** The client has read nothing for {@link #STALL_MILLIS}: the answer is cut off. */
+    static final class Stalled extends RuntimeException {
+        Stalled() {
+            super("the client stopped reading", null, false, false);
+        }
+    }
+
     private static final long WAIT_MILLIS = 2;
+    static final long STALL_MILLIS = 60_000;
 
     private final Exchange exchange;
     private final String contentType;
@@ -77,12 +86,13 @@ final class StreamedPieces {
     }
 
     private void awaitRoom() {
+        long stalledAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
         try {
             while (!queued.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                requireOpen();
+                requireOpen(stalledAt);
             }
             while (!exchange.writable()) {
-                requireOpen();
+                requireOpen(stalledAt);
                 Thread.sleep(WAIT_MILLIS);
             }
         } catch (InterruptedException e) {
@@ -95,6 +105,13 @@ final class StreamedPieces {
     private void requireOpen() {
         if (!exchange.open()) {
             throw new ClientGone();
+        }
+    }
+
+    private void requireOpen(long stalledAt) {
+        requireOpen();
+        if (System.nanoTime() - stalledAt > 0) {
+            throw new Stalled();
         }
     }
 }

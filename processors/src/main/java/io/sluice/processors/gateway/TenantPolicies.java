@@ -103,14 +103,33 @@ final class TenantPolicies {
         return own == null ? settings.cache().policyVersion(tenant) : own.sanitizeVersion();
     }
 
-    private static String fingerprint(SanitizePolicy policy) {
+    /** SHA-256 of {@link #canonical}: the same policy has the same fingerprint on every instance and run. */
+    static String fingerprint(SanitizePolicy policy) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(policy.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .digest(canonical(policy).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return "t" + java.util.HexFormat.of().formatHex(digest, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every setting of the policy in a fixed order ({@code toString} would not do: the iteration
+     * order of an immutable set changes from one JVM run to the next).
+     */
+    private static String canonical(SanitizePolicy policy) {
+        StringBuilder out = new StringBuilder();
+        out.append(policy.injection().action()).append('/').append(policy.injection().threshold());
+        for (SanitizePolicy.PiiRule rule : List.of(policy.pii(), policy.secrets(), policy.output())) {
+            out.append('|').append(rule.action()).append('/').append(rule.style()).append('/')
+                    .append(new java.util.TreeSet<>(rule.types())).append('/').append(rule.restore());
+        }
+        out.append('|').append(policy.limits());
+        for (SanitizePolicy.DenyRule deny : policy.deny()) {
+            out.append('|').append(deny.id()).append('=').append(deny.pattern().pattern());
+        }
+        return out.append('|').append(policy.auditText()).toString();
     }
 
     private Derived directoryPolicy(String tenant) {

@@ -128,11 +128,11 @@ class InjectionDatasetTest {
     }
 
     @Test
-    void theHoldoutMeetsTheFalsePositiveTargetAndKeepsItsMeasuredDetectionRate() {
+    void roundSixNowTrainingDataKeepsItsInSampleFiguresAsARegressionGuard() {
         List<Row> holdout = rows.stream().filter(Row::holdout).toList();
-        assertThat(fpr(holdout)).as("FPR, holdout").isLessThanOrEqualTo(TARGET_FPR);
-        assertThat(tpr(holdout)).as("TPR, holdout (target %.2f not met; measured %.3f when frozen)",
-                TARGET_TPR, HOLDOUT_TPR_MEASURED).isGreaterThanOrEqualTo(HOLDOUT_TPR_FLOOR);
+        assertThat(fpr(holdout)).as("FPR, round 6 (in sample)").isLessThanOrEqualTo(TARGET_FPR);
+        assertThat(tpr(holdout)).as("TPR, round 6 (in sample; %.3f when it was first scored blind)",
+                HOLDOUT_TPR_MEASURED).isGreaterThanOrEqualTo(HOLDOUT_TPR_FLOOR);
     }
 
     /**
