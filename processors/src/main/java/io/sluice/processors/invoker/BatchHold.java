@@ -12,12 +12,13 @@ import java.util.function.Predicate;
 
 /**
  * The batch records read and not started: each tenant's in the order read, waiting for its
- * window, and those whose batch deadline is near enough to run regardless. Their offsets stay
+ * window, and those whose batch deadline is near enough to run regardless (of the window, and of a
+ * closed guard within its trickle). Their offsets stay
  * unfinished, so nothing held is ever committed; a rebalance drops the held records of the
  * partitions it takes away (their next owner reads them again).
  *
  * <p>Tenants take turns, so one tenant's big batch does not starve another's open window. A held
- * record becomes deadline-due by the passing of time alone, so the closed tenants are looked
+ * record becomes deadline-due by the passing of time alone, so the held records are looked
  * through again once per {@link #RESCAN} of the clock, not on every turn. Poll thread only.
  */
 final class BatchHold {
@@ -38,7 +39,7 @@ final class BatchHold {
     void add(Job job) {
         Instant now = clock.instant();
         held++;
-        if (!schedule.isOpen(job.tenantId(), now) && schedule.deadlineDue(job.batchDeadline(), now)) {
+        if (schedule.deadlineDue(job.batchDeadline(), now)) {
             due.add(job);
         } else {
             byTenant.computeIfAbsent(job.tenantId(), t -> new ArrayDeque<>()).add(job);
@@ -80,7 +81,10 @@ final class BatchHold {
         return null;
     }
 
-    /** Moves the records of closed tenants whose deadline came near to the deadline-due ones. */
+    /**
+     * Moves the records whose deadline came near to the deadline-due ones, whatever their tenant's
+     * window: while the guard is closed only those get the trickle, open window or not.
+     */
     private void rescanIfDue(Instant now) {
         if (now.isBefore(nextRescan)) {
             return;
@@ -88,9 +92,6 @@ final class BatchHold {
         nextRescan = now.plus(RESCAN);
         for (Iterator<Map.Entry<String, ArrayDeque<Job>>> it = byTenant.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, ArrayDeque<Job>> tenant = it.next();
-            if (schedule.isOpen(tenant.getKey(), now)) {
-                continue;
-            }
             tenant.getValue().removeIf(job -> {
                 boolean isDue = schedule.deadlineDue(job.batchDeadline(), now);
                 if (isDue) {
