@@ -28,6 +28,7 @@ final class BatchHold {
     private final Clock clock;
     private final Map<String, ArrayDeque<Job>> byTenant = new LinkedHashMap<>();
     private final ArrayDeque<Job> due = new ArrayDeque<>();
+    private final ArrayDeque<Job> cancelled = new ArrayDeque<>();
     private int held;
     private Instant nextRescan = Instant.MIN;
 
@@ -52,6 +53,10 @@ final class BatchHold {
      * A deadline-due record started while its tenant's window is closed is marked as an override.
      */
     Job next(boolean guardOpen, int batchInFlight) {
+        if (!cancelled.isEmpty()) {
+            held--;
+            return cancelled.poll();
+        }
         if (batchInFlight >= schedule.maxInFlight()) {
             return null;
         }
@@ -105,6 +110,14 @@ final class BatchHold {
         }
     }
 
+    /** Moves the held record of {@code requestId}, if any, to the cancelled ones, which start first. */
+    void cancelled(String requestId) {
+        Predicate<Job> match = job -> job.requestId().equals(requestId);
+        due.removeIf(job -> match.test(job) && cancelled.add(job));
+        byTenant.values().forEach(jobs -> jobs.removeIf(job -> match.test(job) && cancelled.add(job)));
+        byTenant.values().removeIf(ArrayDeque::isEmpty);
+    }
+
     /** Records held now. */
     int held() {
         return held;
@@ -133,6 +146,7 @@ final class BatchHold {
             return gone;
         };
         due.removeIf(counted);
+        cancelled.removeIf(counted);
         byTenant.values().forEach(jobs -> jobs.removeIf(counted));
         byTenant.values().removeIf(ArrayDeque::isEmpty);
     }

@@ -44,6 +44,16 @@ final class BatchLane {
         hold.add(job);
     }
 
+    /**
+     * A held record whose request was cancelled goes first, past windows and the guard: starting
+     * it only completes it as cancelled (the dispatcher remembers the cancellation), so that it
+     * neither waits for its window holding a budget reservation nor reaches a provider after a
+     * restart has forgotten the cancellation.
+     */
+    void cancelled(String requestId) {
+        hold.cancelled(requestId);
+    }
+
     /** The next batch record to start now, or null; updates the guard with the work in flight. */
     Job next(Work work) {
         boolean wasOpen = guard.isOpen();

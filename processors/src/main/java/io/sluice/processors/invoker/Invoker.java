@@ -136,7 +136,10 @@ public final class Invoker implements AutoCloseable {
 
     /** Any thread: the requester of {@code cancellation} went away; its call is aborted if it runs here. */
     void cancel(Cancellation cancellation) {
-        mailbox.post(() -> dispatcher.cancel(cancellation));
+        mailbox.post(() -> {
+            dispatcher.cancel(cancellation);
+            batch.cancelled(cancellation.getRequestId());
+        });
     }
 
     /** Poll thread: shares a circuit state change with the other instances; a lost one is only logged. */

@@ -67,6 +67,23 @@ class InvokerBatchScheduleTest {
     }
 
     @Test
+    void aHeldRecordWhoseRequestIsCancelledEndsCancelledAtOnceWithoutACall() {
+        harness = InvokerHarness.stepped(8, schedule(100), clock, BATCH0);
+        harness.add(BATCH0, 0, batchInvocation("b-1", "acme", null));
+        harness.turns(4);
+        assertThat(harness.responses()).isEmpty();
+
+        harness.invoker.cancel(io.sluice.avro.Cancellation.newBuilder().setRequestId("b-1")
+                .setReason("batch_cancelled").setAt(THURSDAY_NOON).build());
+        harness.turns(4);
+
+        assertThat(harness.response("b-1").getError().getHttpStatus()).isEqualTo(499);
+        assertThat(harness.response("b-1").getAttempts()).isZero();
+        assertThat(harness.committed(BATCH0)).isEqualTo(1);
+        assertThat(gauge(Telemetry.INVOKER_BATCH_HELD)).isZero();
+    }
+
+    @Test
     void anotherTenantsOpenWindowOnTheSamePartitionIsNotHeldBack() {
         harness = InvokerHarness.stepped(8, schedule(100), clock, BATCH0);
         harness.add(BATCH0, 0, batchInvocation("acme-1", "acme", null));
