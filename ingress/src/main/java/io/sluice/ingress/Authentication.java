@@ -37,6 +37,14 @@ final class Authentication {
         return presentedKey(request).flatMap(authenticator::authenticateAdmin);
     }
 
+    /**
+     * Whether the head of {@code request} carries a tenant's valid key; for decisions taken before
+     * the body is read (the allowed address is checked with the request, as usual).
+     */
+    static boolean presentsTenantKey(ApiKeyAuthenticator authenticator, HttpRequest request) {
+        return presentedKey(request).flatMap(authenticator::authenticate).isPresent();
+    }
+
     /** The token of the request's one {@code Authorization: Bearer <token>} header; empty for anything else. */
     private static Optional<String> presentedKey(HttpRequest request) {
         List<String> values = request.headers().getAll(HttpHeaderNames.AUTHORIZATION);

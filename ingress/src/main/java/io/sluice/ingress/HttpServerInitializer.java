@@ -37,7 +37,7 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private final IngressSettings settings;
     private final SslContext tls;
     private final BooleanSupplier closing;
-    private final ToIntFunction<String> maxBodyBytes;
+    private final ToIntFunction<io.netty.handler.codec.http.HttpRequest> maxBodyBytes;
     private final int maxAnyBodyBytes;
 
     /**
@@ -52,7 +52,7 @@ final class HttpServerInitializer extends ChannelInitializer<Channel> {
         this.settings = settings;
         this.tls = tls;
         this.closing = closing;
-        this.maxBodyBytes = path -> settings.maxBodyBytes();
+        this.maxBodyBytes = request -> settings.maxBodyBytes();
         this.maxAnyBodyBytes = settings.maxBodyBytes();
     }
 

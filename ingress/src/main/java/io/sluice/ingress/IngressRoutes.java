@@ -34,9 +34,14 @@ record IngressRoutes(
     static final String DASHBOARD = "/dashboard";
     static final String DASHBOARD_DATA = "/dashboard/data";
 
-    /** The largest body a request to {@code path} may have: a batch file upload may be larger than other requests. */
-    int maxBodyBytes(String path) {
-        return batches != null && FilesHandler.FILES.equals(path) ? uploadBytes() : settings.maxBodyBytes();
+    /**
+     * The largest body {@code request} may have, decided on its head: a batch file upload may be
+     * larger than other requests, but only with a valid tenant key, so that no anonymous client
+     * makes the ingress buffer a file's worth of bytes.
+     */
+    int maxBodyBytes(io.netty.handler.codec.http.HttpRequest request) {
+        return batches != null && FilesHandler.FILES.equals(RouteTable.path(request.uri()))
+                && Authentication.presentsTenantKey(auth, request) ? uploadBytes() : settings.maxBodyBytes();
     }
 
     /** The largest body any route takes. */

@@ -23,7 +23,7 @@ import java.util.function.ToIntFunction;
  * meanwhile. An {@code Expect} other than {@code 100-continue} is a 417 in the same shape.
  */
 final class OversizedRequestAggregator extends HttpObjectAggregator {
-    private final ToIntFunction<String> maxBodyBytes;
+    private final ToIntFunction<HttpRequest> maxBodyBytes;
     private final RouteTable routes;
     private final IngressMetrics metrics;
     /** The limit of the request being read, by its path. */
@@ -35,14 +35,14 @@ final class OversizedRequestAggregator extends HttpObjectAggregator {
     private HttpRequest current;
 
     OversizedRequestAggregator(int maxBodyBytes, RouteTable routes, IngressMetrics metrics) {
-        this(maxBodyBytes, path -> maxBodyBytes, routes, metrics);
+        this(maxBodyBytes, request -> maxBodyBytes, routes, metrics);
     }
 
     /**
      * @param maxAnyBodyBytes the largest body of any path
-     * @param maxBodyBytes    the largest body of a request by its path (a batch file upload takes more)
+     * @param maxBodyBytes    the largest body of a request, by its head (a batch file upload takes more)
      */
-    OversizedRequestAggregator(int maxAnyBodyBytes, ToIntFunction<String> maxBodyBytes, RouteTable routes,
+    OversizedRequestAggregator(int maxAnyBodyBytes, ToIntFunction<HttpRequest> maxBodyBytes, RouteTable routes,
             IngressMetrics metrics) {
         super(maxAnyBodyBytes, true);
         this.maxBodyBytes = maxBodyBytes;
@@ -55,7 +55,7 @@ final class OversizedRequestAggregator extends HttpObjectAggregator {
     protected void decode(ChannelHandlerContext ctx, HttpObject msg, List<Object> out) throws Exception {
         if (msg instanceof HttpRequest request) {
             current = request;
-            limit = maxBodyBytes.applyAsInt(RouteTable.path(request.uri()));
+            limit = maxBodyBytes.applyAsInt(request);
             received = 0;
             refused = false;
         } else if (refused) {

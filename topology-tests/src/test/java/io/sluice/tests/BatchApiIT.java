@@ -197,6 +197,24 @@ class BatchApiIT {
     }
 
     @Test
+    void onlyACallerWithAValidKeyMayUploadMoreThanAnOrdinaryBody() {
+        // about 5 MiB: over the 4 MiB of an ordinary request body, within the upload limit
+        StringBuilder jsonl = new StringBuilder();
+        String filler = "x".repeat(2000);
+        for (int i = 0; jsonl.length() < 5 * 1024 * 1024; i++) {
+            jsonl.append("{\"custom_id\":\"big-").append(i).append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                    + "\"body\":{\"model\":\"mock-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"")
+                    .append(filler).append("\"}]}}\n");
+        }
+
+        java.net.http.HttpResponse<String> anonymous = BatchRuns.upload(sluice, "sk-not-a-key-0123456789abcdef", jsonl.toString());
+        assertThat(anonymous.statusCode()).as("refused on its head, before a file's worth is buffered").isEqualTo(413);
+
+        java.net.http.HttpResponse<String> keyed = BatchRuns.upload(sluice, KEY, jsonl.toString());
+        assertThat(keyed.statusCode()).as(keyed.body()).isEqualTo(200);
+    }
+
+    @Test
     void aBatchThatCannotFitTheBudgetIsRefusedBeforeItStarts() throws Exception {
         var chat = sluice.post("/v1/chat/completions", THRIFTY_KEY, "application/json",
                 "{\"model\":\"mock-echo\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
