@@ -21,6 +21,17 @@ class SluiceCliTest {
         assertThat(out.toString()).contains("Usage: sluice " + command).contains("--config");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "admin tenants", "admin keys", "admin models", "prompts", "batch", "report", "sink",
+            "audit"})
+    void aGroupOfCommandsRunOnItsOwnPrintsItsUsageAndExitsTwo(String group) {
+        var err = new StringWriter();
+        int exit = new CommandLine(new SluiceCli()).setErr(new PrintWriter(err)).execute(group.split(" "));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage: sluice " + group);
+    }
+
     @Test
     void topLevelHelpListsTheCommands() {
         var out = new StringWriter();

@@ -24,17 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage tenants, API keys and the model registry through a running ingress's admin API.",
         subcommands = {AdminCommand.Tenants.class, AdminCommand.Keys.class, ModelsCommand.class})
-public final class AdminCommand implements Callable<Integer> {
+public final class AdminCommand extends io.sluice.app.GroupCommand {
     static final String DEFAULT_KEY_ENV = "SLUICE_ADMIN_KEY";
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
 
     /** Where the ingress is and which admin key to use. */
     static final class Target {
@@ -64,15 +55,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Command(name = "tenants", mixinStandardHelpOptions = true, description = "List and create tenants.",
             subcommands = {ListTenants.class, CreateTenant.class, TenantPolicy.class})
-    static final class Tenants implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return 2;
-        }
+    static final class Tenants extends io.sluice.app.GroupCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Tenants with their apps and keys (never secrets).")
@@ -141,15 +124,7 @@ public final class AdminCommand implements Callable<Integer> {
 
     @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, rotate and revoke API keys.",
             subcommands = {CreateKey.class, RotateKey.class, RevokeKey.class})
-    static final class Keys implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return 2;
-        }
+    static final class Keys extends io.sluice.app.GroupCommand {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

@@ -18,15 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Register models and versions, record approvals, move versions through their lifecycle, set aliases.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.CreateModel.class, ModelsCommand.AddVersion.class,
             ModelsCommand.Approve.class, ModelsCommand.Transition.class, ModelsCommand.Alias.class})
-final class ModelsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+final class ModelsCommand extends io.sluice.app.GroupCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Models with their versions, approvals and aliases.")
     static final class ListModels implements Callable<Integer> {

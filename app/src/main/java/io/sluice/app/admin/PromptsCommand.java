@@ -30,17 +30,8 @@ import picocli.CommandLine.Spec;
         description = "Test, publish and label prompts kept as prompts/<name>/<version>/config.yaml.",
         subcommands = {PromptsCommand.TestPrompts.class, PromptsCommand.Publish.class, PromptsCommand.Label.class,
             PromptsCommand.Rollback.class, PromptsCommand.ListPrompts.class})
-public final class PromptsCommand implements Callable<Integer> {
+public final class PromptsCommand extends io.sluice.app.GroupCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
 
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = "Run the tests of every prompt version under DIR; exit 1 if any fails.")

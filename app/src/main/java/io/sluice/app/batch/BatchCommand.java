@@ -25,18 +25,9 @@ import picocli.CommandLine.Spec;
         description = "Submit, follow, cancel and list batches through a running ingress's Batch API.",
         subcommands = {BatchCommand.Submit.class, BatchCommand.Status.class, BatchCommand.Cancel.class,
             BatchCommand.ListBatches.class})
-public final class BatchCommand implements Callable<Integer> {
+public final class BatchCommand extends io.sluice.app.GroupCommand {
     /** Statuses after which a batch changes no more. */
     static final Set<String> FINAL = Set.of("completed", "failed", "expired", "cancelled");
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
 
     /** Where the ingress is and which API key to use. */
     static final class Target {
