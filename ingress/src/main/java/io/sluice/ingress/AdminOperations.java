@@ -1,13 +1,20 @@
 package io.sluice.ingress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.avro.AuditAction;
 import io.sluice.avro.AuditEvent;
 import io.sluice.schemas.ErrorTypes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminOperations {
     private static final Logger log = LoggerFactory.getLogger(AdminOperations.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes a new state and its audit event to Kafka; throws when either was not stored. */
     interface Write {
@@ -76,6 +84,27 @@ final class AdminOperations {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(ApiError.internal());
+        }
+    }
+
+    /** An OpenAI-style list ({@code {"object": "list", "data": [...]}}) of the {@code wanted} records, as shown by {@code view}. */
+    static <T> byte[] list(Collection<T> records, Predicate<T> wanted, Function<T, ObjectNode> view) {
+        ArrayNode data = JSON.createArrayNode();
+        for (T record : records) {
+            if (wanted.test(record)) {
+                data.add(view.apply(record));
+            }
+        }
+        ObjectNode out = JSON.createObjectNode().put("object", "list");
+        out.set("data", data);
+        return bytes(out);
+    }
+
+    static byte[] bytes(ObjectNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -68,15 +68,7 @@ final class ModelAdmin {
 
     synchronized byte[] list(String name) {
         awaitReady();
-        ArrayNode data = JSON.createArrayNode();
-        for (ModelRecord model : models.models()) {
-            if (name == null || name.equals(model.getName())) {
-                data.add(view(model));
-            }
-        }
-        ObjectNode out = JSON.createObjectNode().put("object", "list");
-        out.set("data", data);
-        return bytes(out);
+        return AdminOperations.list(models.models(), r -> name == null || name.equals(r.getName()), ModelAdmin::view);
     }
 
     synchronized byte[] createModel(String adminId, String name, String owner, String team, String description,
@@ -97,7 +89,7 @@ final class ModelAdmin {
                 .setReviewTenants(List.copyOf(reviewTenants)).setVersions(List.of()).setAliases(Map.of())
                 .setCreatedAt(now).setUpdatedAt(now).build();
         write(adminId, "model.create", "model/" + name, null, after);
-        return bytes(view(after));
+        return AdminOperations.bytes(view(after));
     }
 
     synchronized byte[] addVersion(String adminId, String name, NewVersion spec) {
@@ -120,7 +112,7 @@ final class ModelAdmin {
         versions.add(version);
         ModelRecord after = next(before, now).setVersions(versions).build();
         write(adminId, "model.version.create", target(name, number), before, after);
-        return bytes(versionView(version));
+        return AdminOperations.bytes(versionView(version));
     }
 
     synchronized byte[] approve(String adminId, String name, int number, ApprovalRole role, String approver,
@@ -134,7 +126,7 @@ final class ModelAdmin {
         ModelVersion changed = lifecycle(() -> ModelLifecycle.approve(version(before, number), approval));
         ModelRecord after = next(before, clock.instant()).setVersions(replace(before, changed)).build();
         write(adminId, "model.version.approve", target(name, number), before, after);
-        return bytes(versionView(changed));
+        return AdminOperations.bytes(versionView(changed));
     }
 
     synchronized byte[] transition(String adminId, String name, int number, ModelState to) {
@@ -145,7 +137,7 @@ final class ModelAdmin {
         ModelVersion changed = lifecycle(() -> ModelLifecycle.transition(version(before, number), to, now));
         ModelRecord after = next(before, now).setVersions(replace(before, changed)).build();
         write(adminId, "model.version.transition", target(name, number), before, after);
-        return bytes(versionView(changed));
+        return AdminOperations.bytes(versionView(changed));
     }
 
     /** Points {@code alias} at a version (creating or moving it); an alias cannot look like a version number. */
@@ -163,7 +155,7 @@ final class ModelAdmin {
         aliases.put(alias, number);
         ModelRecord after = next(before, clock.instant()).setAliases(aliases).build();
         write(adminId, "model.alias", "model/" + name + "/alias/" + alias, before, after);
-        return bytes(view(after));
+        return AdminOperations.bytes(view(after));
     }
 
     private interface Change {
@@ -259,11 +251,4 @@ final class ModelAdmin {
         return node;
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -53,15 +53,7 @@ final class PromptAdmin {
 
     synchronized byte[] list(String name) {
         awaitReady();
-        ArrayNode data = JSON.createArrayNode();
-        for (PromptRecord prompt : prompts.prompts()) {
-            if (name == null || name.equals(prompt.getName())) {
-                data.add(view(prompt));
-            }
-        }
-        ObjectNode out = JSON.createObjectNode().put("object", "list");
-        out.set("data", data);
-        return bytes(out);
+        return AdminOperations.list(prompts.prompts(), r -> name == null || name.equals(r.getName()), PromptAdmin::view);
     }
 
     /** Publishes {@code spec} as {@code version} of {@code name}; answers the version and whether it was new. */
@@ -77,10 +69,10 @@ final class PromptAdmin {
         Optional<PromptRecord> after = checked(() -> PromptRecords.publish(before, name, stamped, now));
         if (after.isEmpty()) {
             PromptVersion held = PromptRecords.version(before, version).orElseThrow();
-            return new Published(false, bytes(PromptSpecs.view(held)));
+            return new Published(false, AdminOperations.bytes(PromptSpecs.view(held)));
         }
         write(adminId, "prompt.publish", target(name) + "/version/" + version, before, after.get());
-        return new Published(true, bytes(PromptSpecs.view(stamped)));
+        return new Published(true, AdminOperations.bytes(PromptSpecs.view(stamped)));
     }
 
     /** The answer to a publication: {@code created} false when the version was there with this content already. */
@@ -91,7 +83,7 @@ final class PromptAdmin {
         PromptRecord before = existing(name);
         PromptRecord after = checked(() -> PromptRecords.label(before, label, targets, adminId, clock.instant()));
         write(adminId, "prompt.label", target(name) + "/label/" + label, before, after);
-        return bytes(view(after));
+        return AdminOperations.bytes(view(after));
     }
 
     synchronized byte[] rollback(String adminId, String name, String label) {
@@ -99,7 +91,7 @@ final class PromptAdmin {
         PromptRecord before = existing(name);
         PromptRecord after = checked(() -> PromptRecords.rollback(before, label, adminId, clock.instant()));
         write(adminId, "prompt.label.rollback", target(name) + "/label/" + label, before, after);
-        return bytes(view(after));
+        return AdminOperations.bytes(view(after));
     }
 
     private interface Rule<T> {
@@ -173,11 +165,4 @@ final class PromptAdmin {
         return node;
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

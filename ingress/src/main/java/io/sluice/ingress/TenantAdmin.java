@@ -75,15 +75,7 @@ final class TenantAdmin {
 
     synchronized byte[] list(String tenant) {
         awaitReady();
-        ArrayNode data = JSON.createArrayNode();
-        for (TenantRecord record : tenants.tenants()) {
-            if (tenant == null || tenant.equals(record.getTenantId())) {
-                data.add(view(record));
-            }
-        }
-        ObjectNode out = JSON.createObjectNode().put("object", "list");
-        out.set("data", data);
-        return bytes(out);
+        return AdminOperations.list(tenants.tenants(), r -> tenant == null || tenant.equals(r.getTenantId()), TenantAdmin::view);
     }
 
     synchronized byte[] createTenant(String adminId, String tenantId, List<String> apps, TenantPolicy policy) {
@@ -97,7 +89,7 @@ final class TenantAdmin {
         TenantRecord after = TenantRecord.newBuilder().setTenantId(tenantId).setApps(List.copyOf(apps))
                 .setKeys(List.of()).setPolicy(policy).setCreatedAt(now).setUpdatedAt(now).build();
         write(adminId, "tenant.create", "tenant/" + tenantId, null, after);
-        return bytes(view(after));
+        return AdminOperations.bytes(view(after));
     }
 
     /** Replaces the tenant's policy; the gateway applies it as soon as its global store has it. */
@@ -107,7 +99,7 @@ final class TenantAdmin {
         TenantRecord before = existing(tenantId);
         TenantRecord after = next(before, clock.instant()).setPolicy(policy).build();
         write(adminId, "tenant.policy", "tenant/" + tenantId, before, after);
-        return bytes(view(after));
+        return AdminOperations.bytes(view(after));
     }
 
     synchronized byte[] createKey(String adminId, String tenantId, String appId, String keyId, Scopes scopes) {
@@ -134,7 +126,7 @@ final class TenantAdmin {
         }
         TenantRecord after = next(before, now).setApps(apps).setKeys(keys).build();
         write(adminId, "key.create", target(tenantId, id), before, after);
-        return bytes(withSecret(keyView(key), secret));
+        return AdminOperations.bytes(withSecret(keyView(key), secret));
     }
 
     synchronized byte[] rotateKey(String adminId, String tenantId, String keyId) {
@@ -149,7 +141,7 @@ final class TenantAdmin {
                 .setPreviousSha256(old.getSha256()).setPreviousValidUntil(now.plus(rotationGrace)).build();
         TenantRecord after = next(before, now).setKeys(replace(before, rotated)).build();
         write(adminId, "key.rotate", target(tenantId, keyId), before, after);
-        return bytes(withSecret(keyView(rotated), secret));
+        return AdminOperations.bytes(withSecret(keyView(rotated), secret));
     }
 
     synchronized byte[] revokeKey(String adminId, String tenantId, String keyId) {
@@ -163,7 +155,7 @@ final class TenantAdmin {
                 .setPreviousValidUntil(null).build();
         TenantRecord after = next(before, now).setKeys(replace(before, revoked)).build();
         write(adminId, "key.revoke", target(tenantId, keyId), before, after);
-        return bytes(keyView(revoked));
+        return AdminOperations.bytes(keyView(revoked));
     }
 
     private void write(String adminId, String operation, String target, TenantRecord before, TenantRecord after) {
@@ -263,13 +255,6 @@ final class TenantAdmin {
         return key.put("secret", secret);
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static ApiError conflict(String code, String message, String param) {
         return new ApiError(HttpResponseStatus.CONFLICT.code(), ErrorTypes.INVALID_REQUEST, code, message, param, null);
