@@ -1,6 +1,5 @@
 package io.sluice.app.config;
 
-import io.sluice.ingress.IngressSettings;
 import io.sluice.ingress.IpRanges;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -48,7 +47,7 @@ public record SluiceConfig(
         requireUnique("tenants[*].keys", tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id).toList());
         requireUnique("tenants[*].keys and ingress.admin-keys", java.util.stream.Stream.concat(
                 tenants.stream().flatMap(t -> t.keys().stream()).map(KeySection::id),
-                ingress.adminKeys().stream().map(AdminKeySection::id)).toList());
+                ingress.adminKeys().stream().map(IngressSection.AdminKeySection::id)).toList());
         requireUnique("deployments", deployments.stream().map(DeploymentSection::name).toList());
         requireUnique("models", models.stream().map(ModelSection::name).toList());
         batchSchedule.settings(invoker.maxInFlight(), tenants); // checks tenants' windows and the guard now
@@ -101,7 +100,7 @@ public record SluiceConfig(
         return new SluiceConfig(dataDir, kafka, ingress, gateway, invoker, tenants, deployments, models, sanitize, finops, cache, observability, m, batchSchedule, batch);
     }
 
-    private static void requireUnique(String path, List<String> names) {
+    static void requireUnique(String path, List<String> names) {
         var seen = new HashSet<String>();
         for (String name : names) {
             if (!seen.add(name)) {
@@ -173,79 +172,6 @@ public record SluiceConfig(
     }
 
     /**
-     * The HTTP ingress.
-     *
-     * @param readDeadline        how long a request's head and body may take to arrive (408 after)
-     * @param idleTimeout         how long a connection with no request in progress stays open
-     * @param tls                 serve HTTPS from these PEM files; absent for plain HTTP
-     * @param trustedProxies      CIDR blocks of the proxies whose {@code X-Forwarded-For} is believed
-     * @param adminKeys           keys for the admin routes, hashed at load like tenants' keys
-     * @param metricsRequireAdmin whether {@code GET /metrics} needs an admin key
-     * @param dashboardWindow     how many minutes of the metrics topic the dashboard keeps and shows
-     * @param keyRotationGrace    how long a key rotated through the admin API keeps its previous secret working
-     */
-    public record IngressSection(
-            String host,
-            Integer port,
-            Integer maxBodyBytes,
-            Integer maxJsonDepth,
-            java.time.Duration requestTimeout,
-            Integer replyPartition,
-            Integer ioThreads,
-            java.time.Duration readDeadline,
-            java.time.Duration idleTimeout,
-            TlsSection tls,
-            List<String> trustedProxies,
-            List<AdminKeySection> adminKeys,
-            Boolean metricsRequireAdmin,
-            java.time.Duration dashboardWindow,
-            java.time.Duration keyRotationGrace) {
-        public IngressSection {
-            host = host == null ? "127.0.0.1" : host;
-            port = port == null ? 8080 : port;
-            maxBodyBytes = maxBodyBytes == null ? 4 * 1024 * 1024 : maxBodyBytes;
-            maxJsonDepth = maxJsonDepth == null ? 32 : maxJsonDepth;
-            requestTimeout = requestTimeout == null ? java.time.Duration.ofSeconds(300) : requestTimeout;
-            ioThreads = ioThreads == null ? 0 : ioThreads;
-            readDeadline = readDeadline == null ? IngressSettings.DEFAULT_READ_DEADLINE : readDeadline;
-            idleTimeout = idleTimeout == null ? IngressSettings.DEFAULT_IDLE_TIMEOUT : idleTimeout;
-            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
-            adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
-            metricsRequireAdmin = metricsRequireAdmin != null && metricsRequireAdmin;
-            dashboardWindow = dashboardWindow == null ? IngressSettings.DEFAULT_DASHBOARD_WINDOW : dashboardWindow;
-            keyRotationGrace = keyRotationGrace == null ? io.sluice.ingress.AdminSettings.DEFAULT_KEY_ROTATION_GRACE
-                    : keyRotationGrace;
-            if (keyRotationGrace.isNegative()) {
-                throw new ConfigException("ingress.key-rotation-grace must not be negative");
-            }
-            requirePort("ingress.port", port);
-            requirePositive("ingress.read-deadline", readDeadline);
-            requirePositive("ingress.idle-timeout", idleTimeout);
-            ipRanges(trustedProxies, "ingress.trusted-proxies");
-            requireUnique("ingress.admin-keys", adminKeys.stream().map(AdminKeySection::id).toList());
-            if (metricsRequireAdmin && adminKeys.isEmpty()) {
-                throw new ConfigException("ingress.metrics-require-admin needs at least one ingress.admin-keys entry");
-            }
-            if (dashboardWindow.toMinutes() < 1 || dashboardWindow.compareTo(IngressSettings.MAX_DASHBOARD_WINDOW) > 0
-                    || !dashboardWindow.equals(java.time.Duration.ofMinutes(dashboardWindow.toMinutes()))) {
-                throw new ConfigException("ingress.dashboard-window must be whole minutes from 1m to 24h, was "
-                        + dashboardWindow);
-            }
-        }
-
-        static IngressSection defaults() {
-            return new IngressSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        }
-
-        public IngressSection withPort(int p) {
-            return new IngressSection(host, p, maxBodyBytes, maxJsonDepth, requestTimeout, replyPartition, ioThreads,
-                    readDeadline, idleTimeout, tls, trustedProxies, adminKeys, metricsRequireAdmin, dashboardWindow,
-                    keyRotationGrace);
-        }
-
-    }
-
-    /**
      * Where a process without an ingress ({@code sluice processors}, {@code invoker},
      * {@code registry}, {@code sink ...}) serves {@code GET /metrics}; the ingress serves it on its
      * own port.
@@ -273,39 +199,6 @@ public record SluiceConfig(
         }
     }
 
-    /** The ingress's certificate chain and private key, PEM files (the key unencrypted PKCS#8). */
-    public record TlsSection(Path certFile, Path keyFile) {
-        public TlsSection {
-            if (certFile == null || keyFile == null) {
-                throw new ConfigException("ingress.tls needs both cert-file and key-file");
-            }
-        }
-    }
-
-    /**
-     * A key for the ingress's admin routes: its {@code secret} (a placeholder only) or its SHA-256 in
-     * hex. The secret is hashed at load and not kept.
-     */
-    public record AdminKeySection(String id, String secret, String sha256) {
-        public AdminKeySection {
-            requireName("ingress.admin-keys[].id", id);
-            if ((secret == null) == (sha256 == null)) {
-                throw new ConfigException("ingress.admin-keys[id=" + id + "]: give exactly one of secret or sha256");
-            }
-            if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
-                throw new ConfigException("ingress.admin-keys[id=" + id + "].sha256 must be 64 hex digits");
-            }
-            if (secret != null && secret.length() < 16) {
-                throw new ConfigException("ingress.admin-keys[id=" + id + "].secret must be at least 16 characters");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "AdminKeySection[id=" + id + "]";
-        }
-    }
-
     /**
      * The gateway topology.
      *
@@ -328,63 +221,6 @@ public record SluiceConfig(
 
         static GatewaySection defaults() {
             return new GatewaySection(null, null);
-        }
-    }
-
-    /** The invoker. */
-    public record InvokerSection(
-            Integer maxInFlight,
-            java.time.Duration shutdownTimeout,
-            java.time.Duration connectTimeout,
-            RetrySection retry,
-            CircuitSection circuit) {
-        public InvokerSection {
-            maxInFlight = maxInFlight == null ? 1024 : maxInFlight;
-            shutdownTimeout = shutdownTimeout == null ? java.time.Duration.ofSeconds(30) : shutdownTimeout;
-            connectTimeout = connectTimeout == null ? java.time.Duration.ofSeconds(10) : connectTimeout;
-            retry = retry == null ? new RetrySection(null, null, null, null) : retry;
-            circuit = circuit == null ? new CircuitSection(null, null) : circuit;
-            if (maxInFlight < 1) {
-                throw new ConfigException("invoker.max-in-flight must be at least 1");
-            }
-            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new ConfigException("invoker.connect-timeout must be positive");
-            }
-        }
-
-        static InvokerSection defaults() {
-            return new InvokerSection(null, null, null, null, null);
-        }
-    }
-
-    /** Retries and fallbacks of one request (see the invoker's {@code ResiliencePolicy}). */
-    public record RetrySection(
-            Integer maxAttempts,
-            java.time.Duration initialBackoff,
-            java.time.Duration maxBackoff,
-            java.time.Duration maxRetryAfter) {
-        public RetrySection {
-            maxAttempts = maxAttempts == null ? 4 : maxAttempts;
-            initialBackoff = initialBackoff == null ? java.time.Duration.ofMillis(100) : initialBackoff;
-            maxBackoff = maxBackoff == null ? java.time.Duration.ofSeconds(2) : maxBackoff;
-            maxRetryAfter = maxRetryAfter == null ? java.time.Duration.ofSeconds(10) : maxRetryAfter;
-            if (maxAttempts < 1) {
-                throw new ConfigException("invoker.retry.max-attempts must be at least 1");
-            }
-        }
-    }
-
-    /** The circuit breaker of every deployment. */
-    public record CircuitSection(Integer failureThreshold, java.time.Duration openFor) {
-        public CircuitSection {
-            failureThreshold = failureThreshold == null ? 5 : failureThreshold;
-            openFor = openFor == null ? java.time.Duration.ofSeconds(30) : openFor;
-            if (failureThreshold < 1) {
-                throw new ConfigException("invoker.circuit.failure-threshold must be at least 1");
-            }
-            if (openFor.isNegative() || openFor.isZero()) {
-                throw new ConfigException("invoker.circuit.open-for must be positive");
-            }
         }
     }
 
