@@ -25,9 +25,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
@@ -83,13 +81,12 @@ public final class Invoker implements AutoCloseable {
     private final ControlFeed controlFeed;
     private final Work work;
     private final BatchLane batch;
-    private final long commitIntervalNanos;
     private volatile boolean running;
     private volatile Throwable failure;
     private Thread thread;
     private boolean closed;
     private boolean leaving;
-    private long lastCommitNanos;
+    private final Commits commits;
 
     public Invoker(InvokerSettings settings, Topics topics, Map<String, Object> kafkaClientProps, Providers providers,
             MeterRegistry meters, Clock clock) {
@@ -108,8 +105,7 @@ public final class Invoker implements AutoCloseable {
         this.mailbox = new Mailbox(consumer::wakeup);
         this.work = new Work(settings.maxInFlight(), topics.invocationsBatch().name());
         this.metrics = new InvokerMetrics(meters, work.inFlight());
-        this.commitIntervalNanos = commitInterval.toNanos();
-        this.lastCommitNanos = System.nanoTime() - commitIntervalNanos;
+        this.commits = new Commits(consumer, offsets, commitInterval);
         this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sluice-invoker-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         String instance = settings.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -243,7 +239,7 @@ public final class Invoker implements AutoCloseable {
         } finally {
             leaving = true;
             try {
-                commitSync();
+                commits.commitSync();
             } catch (RuntimeException e) {
                 log.warn("invoker final commit failed error={}", e.toString());
             }
@@ -262,7 +258,7 @@ public final class Invoker implements AutoCloseable {
         mailbox.runAll();
         startQueued();
         applyBackpressure();
-        commitIfDue();
+        commits.commitIfDue();
         for (ConsumerRecord<byte[], byte[]> record : poll()) {
             accept(record);
         }
@@ -404,43 +400,6 @@ public final class Invoker implements AutoCloseable {
         return done.getAsBoolean();
     }
 
-    private void commitIfDue() {
-        long now = System.nanoTime();
-        if (now - lastCommitNanos < commitIntervalNanos) {
-            return;
-        }
-        lastCommitNanos = now;
-        Map<TopicPartition, OffsetAndMetadata> commits = offsets.toCommit();
-        if (commits.isEmpty()) {
-            return;
-        }
-        consumer.commitAsync(commits, (committed, error) -> {
-            if (error != null) {
-                log.warn("invoker commit failed partitions={} error={}", commits.keySet(), error.toString());
-                offsets.commitFailed(commits);
-            }
-        });
-    }
-
-    private void commitSync() {
-        Map<TopicPartition, OffsetAndMetadata> commits = offsets.toCommit();
-        if (commits.isEmpty()) {
-            return;
-        }
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            try {
-                consumer.commitSync(commits);
-                return;
-            } catch (WakeupException e) {
-                // a wakeup meant for poll; try again
-            } catch (KafkaException e) {
-                log.warn("invoker commit failed partitions={} error={}", commits.keySet(), e.toString());
-                break;
-            }
-        }
-        offsets.commitFailed(commits);
-    }
-
     /**
      * Before partitions go: waits for their calls in flight (running the mailbox meanwhile) and
      * commits them; their queued jobs never started, so their next owner starts them.
@@ -459,7 +418,7 @@ public final class Invoker implements AutoCloseable {
                 log.warn("invoker gives up partitions with calls in flight; their next owner repeats them"
                         + " partitions={} inFlight={}", partitions, work.inFlight().get());
             }
-            commitSync();
+            commits.commitSync();
             offsets.remove(partitions);
             log.info("invoker partitions revoked partitions={} inFlight={}", partitions, work.inFlight().get());
         }
